@@ -1,0 +1,70 @@
+# Everything a person runs. `make run` and `make test` are the README's quick start.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test test-fast lint format migrations-check messages messages-compile messages-check \
+        install install-dev check ci clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Serve the portal on SQLite with demo data at http://$(HOST):$(PORT)/
+run: install
+	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input -v 0
+	DJANGO_DEBUG=true $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Public portal:  http://$(HOST):$(PORT)/"
+	@echo "  Staff sign-in:  http://$(HOST):$(PORT)/staff/login/"
+	@echo "  Administration: http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (browser tests included where Chromium is installed).
+test: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DJANGO_DEBUG=true $(PY) manage.py check
+
+migrations-check: install
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+## Extract new strings into every catalogue, then translate them in the .po files.
+messages: install-dev
+	$(PY) scripts/i18n.py update
+
+messages-compile: install-dev
+	$(PY) scripts/i18n.py compile
+
+messages-check: install-dev
+	$(PY) scripts/i18n.py check
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Staff pages of the petitions app."""
+
+app_name = "petitions"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Staff pages of the sessions app."""
+
+app_name = "sessions"
+
+urlpatterns: list = []

@@ -1,0 +1,84 @@
+"""Shared fixtures: the personas every permission test speaks of.
+
+- ``city``: the city unit; ``ward_a`` and ``ward_b``: two wards under it.
+- ``officer_a`` / ``officer_b``: ward officers of ward A / B.
+- ``head_a``: unit head of ward A.
+- ``reviewer``: committee office reviewer at city level (sees the whole city).
+- ``mttq_a``: Fatherland Front liaison of ward A.
+- ``admin_user``: administrator (superuser).
+- the anonymous citizen is Django's plain ``client``.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from tests.factories import PASSWORD, make_member, make_unit
+from units.models import Role, Unit
+
+
+@pytest.fixture
+def city(db):
+    return make_unit(name="Thành phố Hồ Chí Minh", kind=Unit.Kind.CITY, code="79")
+
+
+@pytest.fixture
+def ward_a(city):
+    return make_unit(name="Phường Bến Thành", parent=city, code="26743")
+
+
+@pytest.fixture
+def ward_b(city):
+    return make_unit(name="Xã Cần Giờ", kind=Unit.Kind.COMMUNE, parent=city, code="27673")
+
+
+@pytest.fixture
+def officer_a(ward_a):
+    return make_member(ward_a, Role.WARD_OFFICER, username="officer_a", first_name="An")
+
+
+@pytest.fixture
+def officer_b(ward_b):
+    return make_member(ward_b, Role.WARD_OFFICER, username="officer_b", first_name="Bình")
+
+
+@pytest.fixture
+def head_a(ward_a):
+    return make_member(ward_a, Role.UNIT_HEAD, username="head_a", first_name="Hùng")
+
+
+@pytest.fixture
+def reviewer(city):
+    return make_member(city, Role.REVIEWER, username="reviewer", first_name="Lan")
+
+
+@pytest.fixture
+def mttq_a(ward_a):
+    return make_member(ward_a, Role.MTTQ_LIAISON, username="mttq_a", first_name="Mai")
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser(
+        username="admin", password=PASSWORD, email="admin@example.test"
+    )
+
+
+@pytest.fixture
+def persona_client(client, request):
+    """A client logged in as the persona fixture named by the test's parameter."""
+
+    def login(name: str | None):
+        if name is None:
+            return client
+        user = request.getfixturevalue(name)
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def postgres_only():
+    """Skip, printing why, unless the tests run on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...): SQLite cannot lock rows")

@@ -1,0 +1,41 @@
+"""Small factory functions for test data. No JSON fixtures."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from units.models import Membership, Role, Unit
+
+_counter = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_unit(*, name: str | None = None, kind: str = Unit.Kind.WARD, parent: Unit | None = None, code: str | None = None) -> Unit:
+    n = next(_counter)
+    if parent is None and kind != Unit.Kind.CITY:
+        parent = Unit.objects.filter(kind=Unit.Kind.CITY).first() or make_unit(kind=Unit.Kind.CITY, name="Thành phố Hồ Chí Minh")
+    unit = Unit(
+        name=name or f"Phường Thử Nghiệm {n}",
+        kind=kind,
+        parent=parent,
+        code=code or f"T{n:05d}",
+    )
+    unit.save()
+    return unit
+
+
+def make_user(username: str | None = None, *, password: str = PASSWORD, **extra):
+    n = next(_counter)
+    user_model = get_user_model()
+    return user_model.objects.create_user(
+        username=username or f"user{n}",
+        password=password,
+        email=extra.pop("email", f"user{n}@example.test"),
+        **extra,
+    )
+
+
+def make_member(unit: Unit, role: str = Role.WARD_OFFICER, *, username: str | None = None, **extra):
+    user = make_user(username, **extra)
+    Membership.objects.create(user=user, unit=unit, role=role)
+    return user

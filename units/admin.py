@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Unit
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["unit"]
+    fields = ["unit", "role", "position", "is_active"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "is_active", "valid_from", "valid_to"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "search_name", "code"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["name", "code", "kind", "parent"]}),
+        (_("Validity"), {"fields": ["is_active", "valid_from", "valid_to"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # Units are never deleted: old units become inactive so history keeps its meaning.
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role", "position", "is_active", "created_at"]
+    list_filter = ["role", "is_active", "unit__kind"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name", "unit__code"]
+    autocomplete_fields = ["user", "unit"]
+    list_select_related = ["user", "unit"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_active", "is_superuser"]
+
+
+admin.site.site_header = _("Dialogue portal administration")
+admin.site.site_title = _("Dialogue portal")
+admin.site.index_title = _("Administration")

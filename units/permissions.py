@@ -1,0 +1,153 @@
+"""Who may see and do what, in which units.
+
+Every staff list and lookup in the portal goes through :func:`units_for`: it answers
+"which units may this user see" (``Capability.VIEW_*``) and "which may they act on"
+(the other capabilities). Reviewers' capabilities reach their unit's whole subtree;
+every other role's stays in its own unit. Administrators (superusers) reach everything.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Membership, Role, Unit
+
+
+class Capability(StrEnum):
+    VIEW_SESSIONS = "view_sessions"
+    MANAGE_SESSIONS = "manage_sessions"
+    APPROVE = "approve"
+    VIEW_CONCERNS = "view_concerns"
+    HANDLE_CONCERNS = "handle_concerns"
+    SIGN_OFF = "sign_off"
+    SUBMIT_FEEDBACK = "submit_feedback"
+    VIEW_DASHBOARDS = "view_dashboards"
+    RETURN_FOR_REWORK = "return_for_rework"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.WARD_OFFICER: frozenset(
+        {
+            Capability.VIEW_SESSIONS,
+            Capability.MANAGE_SESSIONS,
+            Capability.VIEW_CONCERNS,
+            Capability.HANDLE_CONCERNS,
+            Capability.VIEW_DASHBOARDS,
+        }
+    ),
+    Role.UNIT_HEAD: frozenset(
+        {
+            Capability.VIEW_SESSIONS,
+            Capability.MANAGE_SESSIONS,
+            Capability.APPROVE,
+            Capability.VIEW_CONCERNS,
+            Capability.HANDLE_CONCERNS,
+            Capability.SIGN_OFF,
+            Capability.VIEW_DASHBOARDS,
+        }
+    ),
+    Role.REVIEWER: frozenset(
+        {
+            Capability.VIEW_SESSIONS,
+            Capability.VIEW_CONCERNS,
+            Capability.VIEW_DASHBOARDS,
+            Capability.RETURN_FOR_REWORK,
+        }
+    ),
+    Role.MTTQ_LIAISON: frozenset({Capability.VIEW_SESSIONS, Capability.SUBMIT_FEEDBACK}),
+}
+
+# Roles whose reach extends to every unit below theirs.
+SUBTREE_ROLES = frozenset({Role.REVIEWER})
+
+
+def _active_memberships(user) -> list[Membership]:
+    """The user's active memberships, fetched once per request and cached on the user."""
+    cached = getattr(user, "_active_memberships_cache", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True).select_related("unit")
+        )
+        user._active_memberships_cache = cached
+    return cached
+
+
+def roles_for(user) -> set[str]:
+    """Every role the user holds somewhere."""
+    if not user.is_authenticated:
+        return set()
+    return {m.role for m in _active_memberships(user)}
+
+
+def units_for(user, capability: Capability) -> QuerySet[Unit]:
+    """The units in which ``user`` has ``capability``."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    condition = Q(pk__in=[])
+    for membership in _active_memberships(user):
+        if capability not in ROLE_CAPABILITIES.get(membership.role, ()):
+            continue
+        if membership.role in SUBTREE_ROLES:
+            condition |= Q(path__startswith=membership.unit.path)
+        else:
+            condition |= Q(pk=membership.unit_id)
+    return Unit.objects.filter(condition)
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Every unit the user may see anything of."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    condition = Q(pk__in=[])
+    for membership in _active_memberships(user):
+        if membership.role in SUBTREE_ROLES:
+            condition |= Q(path__startswith=membership.unit.path)
+        else:
+            condition |= Q(pk=membership.unit_id)
+    return Unit.objects.filter(condition)
+
+
+def has_capability(user, capability: Capability, unit: Unit | int | None = None) -> bool:
+    """Whether ``user`` has ``capability`` in ``unit`` (or in any unit when None)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if unit is None:
+        return any(
+            capability in ROLE_CAPABILITIES.get(m.role, ()) for m in _active_memberships(user)
+        )
+    unit_obj = unit if isinstance(unit, Unit) else Unit.objects.only("path").get(pk=unit)
+    for membership in _active_memberships(user):
+        if capability not in ROLE_CAPABILITIES.get(membership.role, ()):
+            continue
+        if membership.unit_id == unit_obj.pk:
+            return True
+        if membership.role in SUBTREE_ROLES and unit_obj.path.startswith(membership.unit.path):
+            return True
+    return False
+
+
+def get_in_scope(queryset: QuerySet, user, capability: Capability, *, unit_field: str = "unit", **lookup):
+    """Fetch one object of ``queryset`` whose unit the user has ``capability`` in, or 404.
+
+    Objects outside the user's units do not exist for them: the answer is 404, never 403.
+    """
+    scoped = queryset.filter(**{f"{unit_field}__in": units_for(user, capability)})
+    try:
+        return scoped.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def require_capability(user, capability: Capability, unit: Unit | int) -> None:
+    """Raise PermissionDenied (403) when the user, who can see ``unit``, may not act there."""
+    from django.core.exceptions import PermissionDenied
+
+    if not has_capability(user, capability, unit):
+        raise PermissionDenied
