@@ -1,1 +1,809 @@
+"""Concerns (ý kiến, phản ánh, kiến nghị, góp ý, khiếu nại, tố cáo) and their handling.
 
+One queue from every channel. Every state change goes through one service function in
+``petitions.services`` and leaves a :class:`ConcernTransition` row; the numbers that
+decide the clocks live in the admin-editable :class:`ConcernRule` (domain.md §6).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.lib.text import fold
+
+
+class ConcernState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted and classified")
+    ASSIGNED = "assigned", _("Assigned for handling")
+    ANSWERED = "answered", _("Answered")
+    FOLLOWING_UP = "following_up", _("Following up")
+    CLOSED = "closed", _("Closed")
+    REFERRED = "referred", _("Referred to another body")
+    DECLINED = "declined", _("Declined")
+    MERGED = "merged", _("Merged into another concern")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# States in which the unit still owes the citizen something.
+OPEN_STATES = (ConcernState.RECEIVED, ConcernState.ACCEPTED, ConcernState.ASSIGNED)
+# States with an answer out.
+ANSWERED_STATES = (ConcernState.ANSWERED, ConcernState.FOLLOWING_UP, ConcernState.CLOSED)
+# States after which nothing more happens to the concern.
+FINAL_STATES = (
+    ConcernState.CLOSED,
+    ConcernState.REFERRED,
+    ConcernState.DECLINED,
+    ConcernState.MERGED,
+    ConcernState.WITHDRAWN,
+)
+# States that end the concern without an answer of the unit's own.
+EXIT_STATES = (
+    ConcernState.REFERRED,
+    ConcernState.DECLINED,
+    ConcernState.MERGED,
+    ConcernState.WITHDRAWN,
+)
+
+
+class ConcernChannel(models.TextChoices):
+    WEB = "web", _("Public web form")
+    SESSION = "session", _("Raised at a dialogue session")
+    ORGANISATION = "organisation", _("Feedback from an organisation (QĐ 936)")
+    WALK_IN = "walk_in", _("Walk-in at the office")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    REFERRAL = "referral", _("Referred by another unit")
+
+
+# Channels an officer records at the office (staff intake form).
+INTAKE_CHANNELS = (ConcernChannel.WALK_IN, ConcernChannel.PHONE, ConcernChannel.LETTER)
+
+
+class ConcernType(models.TextChoices):
+    REPORT = "report", _("Report (phản ánh)")
+    RECOMMENDATION = "recommendation", _("Recommendation (kiến nghị)")
+    FEEDBACK = "feedback", _("Feedback on Party and government building (góp ý)")
+    COMPLAINT = "complaint", _("Complaint (khiếu nại)")
+    DENUNCIATION = "denunciation", _("Denunciation (tố cáo)")
+
+    @classmethod
+    def requires_identity(cls, value: str) -> bool:
+        """Complaints and denunciations are not accepted anonymously (Luật Khiếu nại, Luật Tố cáo)."""
+        return value in (cls.COMPLAINT, cls.DENUNCIATION)
+
+
+IDENTITY_TYPES = (ConcernType.COMPLAINT, ConcernType.DENUNCIATION)
+
+
+class Organisation(models.TextChoices):
+    MTTQ = "mttq", _("Fatherland Front committee (Ủy ban MTTQ)")
+    CONG_DOAN = "cong_doan", _("Trade union (Công đoàn)")
+    DOAN_THANH_NIEN = "doan_thanh_nien", _("Youth Union (Đoàn Thanh niên)")
+    HOI_PHU_NU = "hoi_phu_nu", _("Women's Union (Hội Liên hiệp Phụ nữ)")
+    HOI_NONG_DAN = "hoi_nong_dan", _("Farmers' Union (Hội Nông dân)")
+    HOI_CUU_CHIEN_BINH = "hoi_cuu_chien_binh", _("Veterans' Association (Hội Cựu chiến binh)")
+
+
+class AnswerVerdict(models.TextChoices):
+    """How a 936 feedback answer takes the feedback on board."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class CitizenVerdict(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted the answer")
+    DISPUTED = "disputed", _("Disputed the answer")
+
+
+class AnswerStatus(models.TextChoices):
+    NONE = "", _("No answer yet")
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Waiting for the head's approval")
+    RETURNED = "returned", _("Returned for rework")
+    PUBLISHED = "published", _("Published")
+
+
+class DeclineReason(models.TextChoices):
+    """Grounds on which a unit may decline to handle a concern (không thụ lý)."""
+
+    NO_IDENTITY = "no_identity", _("Complaint or denunciation without the submitter's identity")
+    ALREADY_RESOLVED = "already_resolved", _(
+        "Already settled by a final answer or decision, with no new facts"
+    )
+    OUT_OF_TIME = "out_of_time", _("Filed after the time limit the law sets")
+    BEFORE_COURT = "before_court", _("The matter is before a court or has been judged")
+    UNCLEAR = "unclear", _("Content cannot be understood and the submitter cannot be reached")
+    NO_REQUEST = "no_request", _("Contains no request or report (abusive or meaningless)")
+
+
+class Category(models.Model):
+    """Subject area of a concern. Administrators edit the list in the admin."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["ordering", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConcernRule(models.Model):
+    """The clocks of one concern type (domain.md §6). Never hard-coded: seeded, then edited."""
+
+    type = models.CharField(_("concern type"), max_length=20, choices=ConcernType.choices, unique=True)
+    acknowledge_days = models.PositiveSmallIntegerField(
+        _("days to acknowledge (working days)"),
+        help_text=_("Working days from receipt to acceptance or routing."),
+    )
+    answer_days = models.PositiveSmallIntegerField(_("days to answer"))
+    answer_in_working_days = models.BooleanField(
+        _("answer days are working days"),
+        default=False,
+        help_text=_("Off: calendar days."),
+    )
+    complex_days = models.PositiveSmallIntegerField(
+        _("days to answer a complex case"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the law gives complex cases no longer time."),
+    )
+    citizen_window_days = models.PositiveSmallIntegerField(
+        _("citizen's window to accept or dispute (working days)"), default=10
+    )
+    needs_head_approval = models.BooleanField(
+        _("answer needs the unit head's approval"), default=False
+    )
+    max_extensions = models.PositiveSmallIntegerField(
+        _("extensions allowed"),
+        default=1,
+        help_text=_("How many times the deadline may be extended."),
+    )
+    legal_basis = models.TextField(_("legal basis"))
+
+    class Meta:
+        verbose_name = _("concern rule")
+        verbose_name_plural = _("concern rules")
+        ordering = ["type"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type__in=ConcernType.values), name="petitions_concernrule_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_days__gte=1), name="petitions_concernrule_answer_days_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(complex_days__isnull=True) | Q(complex_days__gte=F("answer_days")),
+                name="petitions_concernrule_complex_not_shorter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(ConcernType(self.type).label)
+
+
+class ConcernQuerySet(models.QuerySet):
+    def open(self) -> "ConcernQuerySet":
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, today) -> "ConcernQuerySet":
+        """Open concerns past their deadline (acknowledgement while received), not paused."""
+        return self.filter(
+            Q(state=ConcernState.RECEIVED, ack_due_at__lt=today)
+            | Q(state__in=(ConcernState.ACCEPTED, ConcernState.ASSIGNED), due_at__lt=today),
+            paused_since__isnull=True,
+        )
+
+    def due_between(self, start, end) -> "ConcernQuerySet":
+        return self.filter(
+            Q(state=ConcernState.RECEIVED, ack_due_at__range=(start, end))
+            | Q(state__in=(ConcernState.ACCEPTED, ConcernState.ASSIGNED), due_at__range=(start, end))
+        )
+
+    def search(self, query: str) -> "ConcernQuerySet":
+        key = fold(query)
+        if not key:
+            return self
+        compact = key.replace(" ", "").replace("-", "").upper()
+        return self.filter(Q(search_text__contains=key) | Q(tracking_code_compact__contains=compact))
+
+
+class Concern(models.Model):
+    State = ConcernState
+    Channel = ConcernChannel
+    Type = ConcernType
+
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True, editable=False)
+    # The code without hyphens, for searching by a fragment however it was typed.
+    tracking_code_compact = models.CharField(max_length=20, editable=False)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit concerned"), on_delete=models.PROTECT, related_name="concerns"
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=ConcernChannel.choices)
+    type = models.CharField(_("type"), max_length=20, choices=ConcernType.choices)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="concerns",
+    )
+    content = models.TextField(_("content"))
+    address = models.CharField(_("location"), max_length=300, blank=True)
+
+    submitter_name = models.CharField(_("submitter's name"), max_length=200, blank=True)
+    submitter_phone = models.CharField(_("submitter's phone"), max_length=30, blank=True)
+    submitter_email = models.EmailField(_("submitter's e-mail"), blank=True)
+    submitter_address = models.CharField(_("submitter's address"), max_length=300, blank=True)
+    consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+
+    session = models.ForeignKey(
+        "dialogue_sessions.DialogueSession",
+        verbose_name=_("raised at session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="concerns",
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=30, choices=Organisation.choices, blank=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    state = models.CharField(
+        _("state"), max_length=20, choices=ConcernState.choices, default=ConcernState.RECEIVED
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    ack_due_at = models.DateField(_("acknowledge by"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    is_complex = models.BooleanField(_("complex case"), default=False)
+    due_at = models.DateField(_("answer due"), null=True, blank=True)
+    due_explanation = models.TextField(_("how the due date was counted"), blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handling officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_concerns",
+    )
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
+    paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
+
+    answer_status = models.CharField(
+        _("answer status"), max_length=20, choices=AnswerStatus.choices, blank=True, default=""
+    )
+    answer_text = models.TextField(_("answer (letter)"), blank=True)
+    answer_public_text = models.TextField(
+        _("answer as published"),
+        blank=True,
+        help_text=_("What the citizen's status page shows: remove personal data."),
+    )
+    verdict = models.CharField(
+        _("verdict on the feedback"), max_length=20, choices=AnswerVerdict.choices, blank=True
+    )
+    verdict_explanation = models.TextField(_("what is not accepted, and why"), blank=True)
+    answer_drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answer approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer_published_at = models.DateTimeField(_("answer published"), null=True, blank=True)
+    return_count = models.PositiveSmallIntegerField(_("times returned for rework"), default=0)
+
+    citizen_verdict = models.CharField(
+        _("citizen's verdict"), max_length=20, choices=CitizenVerdict.choices, blank=True
+    )
+    citizen_verdict_at = models.DateTimeField(_("citizen's verdict given"), null=True, blank=True)
+    dispute_count = models.PositiveSmallIntegerField(_("disputes"), default=0)
+
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_concerns",
+    )
+    referred_from = models.ForeignKey(
+        "self",
+        verbose_name=_("referred from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    referred_to = models.CharField(_("referred to"), max_length=300, blank=True)
+    decline_reason = models.CharField(
+        _("reason for declining"), max_length=30, choices=DeclineReason.choices, blank=True
+    )
+    closed_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    # Folded (accent-free, lower case) code, content and submitter name for the queue's
+    # search. Searched with LIKE '%…%', which no B-tree index serves (and a long text
+    # would overflow one); the queue narrows by the unit/state index first.
+    search_text = models.TextField(editable=False, blank=True)
+    # Optimistic locking: every change increments it; a form carries the value it saw.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConcernQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ConcernState.values), name="petitions_concern_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=ConcernChannel.values),
+                name="petitions_concern_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=ConcernType.values), name="petitions_concern_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation="") | Q(organisation__in=Organisation.values),
+                name="petitions_concern_organisation_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel=ConcernChannel.ORGANISATION) | ~Q(organisation=""),
+                name="petitions_concern_organisation_feedback_names_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_status__in=AnswerStatus.values),
+                name="petitions_concern_answer_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict="") | Q(verdict__in=AnswerVerdict.values),
+                name="petitions_concern_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(citizen_verdict="") | Q(citizen_verdict__in=CitizenVerdict.values),
+                name="petitions_concern_citizen_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(decline_reason="") | Q(decline_reason__in=DeclineReason.values),
+                name="petitions_concern_decline_reason_valid",
+            ),
+            # Complaints and denunciations carry a name and a way to reach the person.
+            models.CheckConstraint(
+                condition=~Q(type__in=IDENTITY_TYPES)
+                | (
+                    ~Q(submitter_name="")
+                    & (~Q(submitter_phone="") | ~Q(submitter_email="") | ~Q(submitter_address=""))
+                ),
+                name="petitions_concern_identity_for_complaint_and_denunciation",
+            ),
+            models.CheckConstraint(
+                condition=(Q(state=ConcernState.MERGED) & Q(merged_into__isnull=False))
+                | (~Q(state=ConcernState.MERGED) & Q(merged_into__isnull=True)),
+                name="petitions_concern_merged_has_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="petitions_concern_not_merged_into_itself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ConcernState.DECLINED) | ~Q(decline_reason=""),
+                name="petitions_concern_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ConcernState.ASSIGNED) | Q(due_at__isnull=False),
+                name="petitions_concern_assigned_has_due_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="petitions_concern_version_positive"
+            ),
+        ]
+        indexes = [
+            # The staff queue: a unit's concerns in a state, sorted by due date.
+            models.Index(fields=["unit", "state", "due_at"], name="petitions_queue_idx"),
+            # Overdue and due-soon lookups across units (digest, compliance figures).
+            models.Index(fields=["state", "due_at"], name="petitions_state_due_idx"),
+            # Overdue acknowledgements of concerns still waiting in "received".
+            models.Index(fields=["state", "ack_due_at"], name="petitions_state_ack_due_idx"),
+            # "My queue" on the staff home: an officer's concerns by state.
+            models.Index(fields=["assignee", "state"], name="petitions_assignee_state_idx"),
+            # Compliance figures per period: concerns received in a date range, per unit.
+            models.Index(fields=["unit", "received_at"], name="petitions_unit_received_idx"),
+            # Searching by a fragment of the tracking code typed without hyphens.
+            models.Index(fields=["tracking_code_compact"], name="petitions_code_compact_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    def refresh_search_text(self) -> None:
+        self.tracking_code_compact = self.tracking_code.replace("-", "")
+        self.search_text = fold(
+            " ".join((self.tracking_code, self.submitter_name, self.address, self.content))
+        )
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "tracking_code_compact"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_since is not None
+
+    @property
+    def current_due(self):
+        """The deadline that applies now: acknowledgement while received, answer after."""
+        if self.state == ConcernState.RECEIVED:
+            return self.ack_due_at
+        if self.state in (ConcernState.ACCEPTED, ConcernState.ASSIGNED):
+            return self.due_at
+        return None
+
+    def is_overdue(self, today) -> bool:
+        due = self.current_due
+        return due is not None and due < today and not self.is_paused
+
+    @property
+    def is_disputed(self) -> bool:
+        return self.dispute_count > 0
+
+    @property
+    def identity_required(self) -> bool:
+        return ConcernType.requires_identity(self.type)
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.submitter_phone or self.submitter_email or self.submitter_address)
+
+
+class TransitionAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Received")
+    ACCEPTED = "accepted", _("Accepted and classified")
+    ASSIGNED = "assigned", _("Assigned")
+    REFERRED = "referred", _("Referred")
+    DECLINED = "declined", _("Declined")
+    MERGED = "merged", _("Merged")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ANSWER_SUBMITTED = "answer_submitted", _("Answer submitted for approval")
+    ANSWER_RETURNED = "answer_returned", _("Answer returned for rework")
+    ANSWER_APPROVED = "answer_approved", _("Answer approved")
+    ANSWERED = "answered", _("Answer published")
+    CITIZEN_ACCEPTED = "citizen_accepted", _("The citizen accepted the answer")
+    DISPUTED = "disputed", _("The citizen disputed the answer")
+    FOLLOW_UP = "follow_up", _("Follow-up started")
+    COMMITMENT_DONE = "commitment_done", _("Commitment done")
+    CLOSED = "closed", _("Closed")
+    EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+    EXTENSION_APPROVED = "extension_approved", _("Extension approved")
+    EXTENSION_REFUSED = "extension_refused", _("Extension refused")
+    PAUSED = "paused", _("Paused, waiting for the citizen")
+    RESUMED = "resumed", _("Resumed")
+
+
+class ConcernTransition(models.Model):
+    """One immutable history row: who, when, from, to, note; and what the citizen sees."""
+
+    concern = models.ForeignKey(
+        Concern, verbose_name=_("concern"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=30, choices=TransitionAction.choices)
+    from_state = models.CharField(_("from"), max_length=20, choices=ConcernState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=ConcernState.choices)
+    note = models.TextField(_("internal note"), blank=True)
+    is_public = models.BooleanField(_("shown to the citizen"), default=False)
+    public_note = models.TextField(_("note to the citizen"), blank=True)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_state__in=ConcernState.values),
+                name="petitions_concerntransition_to_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(from_state="") | Q(from_state__in=ConcernState.values),
+                name="petitions_concerntransition_from_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(action__in=TransitionAction.values),
+                name="petitions_concerntransition_action_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} {self.from_state}→{self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("History entries are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("History entries are immutable.")
+
+
+class ConcernNote(models.Model):
+    """An internal note of the handling staff. Never shown to the public."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} · {self.created_at:%Y-%m-%d}"
+
+
+class FollowUpCommitment(models.Model):
+    """What the answer promised: what will be done, by whom, by when."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="commitments")
+    what = models.TextField(_("what will be done"))
+    who = models.CharField(_("who does it"), max_length=200)
+    due = models.DateField(_("by when"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    done_note = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up commitment")
+        verbose_name_plural = _("follow-up commitments")
+        ordering = ["due", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True) | ~Q(done_note=""),
+                name="petitions_followupcommitment_done_has_note",
+            ),
+        ]
+        indexes = [
+            # Overdue commitments: not done and due before today (digest, compliance).
+            models.Index(fields=["done_at", "due"], name="petitions_commitment_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, today) -> bool:
+        return self.done_at is None and self.due < today
+
+
+class ConcernAttachment(models.Model):
+    """A file sent with a concern, or evidence that a commitment was done. Staff only."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="attachments")
+    commitment = models.ForeignKey(
+        FollowUpCommitment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to="concerns/", max_length=200)
+    kind = models.CharField(_("kind"), max_length=10)
+    original_name = models.CharField(_("original name"), max_length=120, blank=True)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["pdf", "jpeg", "png"]),
+                name="petitions_concernattachment_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class Extension(models.Model):
+    """A request to move the due date; the unit head decides."""
+
+    Status = ExtensionStatus
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="extensions")
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    old_due = models.DateField(_("due date before"))
+    new_due = models.DateField(_("new due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ExtensionStatus.values),
+                name="petitions_extension_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_due__gt=F("old_due")), name="petitions_extension_moves_later"
+            ),
+            models.UniqueConstraint(
+                fields=["concern"],
+                condition=Q(status=ExtensionStatus.PENDING),
+                name="petitions_extension_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id}: {self.old_due} → {self.new_due}"
+
+
+class Pause(models.Model):
+    """Time spent waiting for the citizen; excluded from response-time figures."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concern"],
+                condition=Q(ended_at__isnull=True),
+                name="petitions_pause_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),
+                name="petitions_pause_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id}: {self.started_at:%Y-%m-%d}"
+
+
+class AnswerTemplate(models.Model):
+    """Reusable answer text. Empty type and unit: offered for every concern."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    type = models.CharField(
+        _("concern type"), max_length=20, choices=ConcernType.choices, blank=True
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type="") | Q(type__in=ConcernType.values),
+                name="petitions_answertemplate_type_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DigestSent(models.Model):
+    """One daily digest sent to one unit, so ``send_concern_digest`` never sends it twice."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    digest_date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(default=0)
+    due_soon = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "digest_date"], name="petitions_digestsent_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.digest_date}"
