@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workcalendar",
     "sessions.apps.DialogueSessionsConfig",
     "petitions",
+    "demo",
 ]
 
 MIDDLEWARE = [

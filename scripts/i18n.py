@@ -18,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = "vi"
-APPS = sorted(p.parent.parent.name for p in ROOT.glob(f"*/locale/{LANGUAGE}") if not p.parent.parent.name.startswith("."))
+# Every top-level app (a folder with apps.py) keeps its own catalogue in <app>/locale.
+APPS = sorted(p.parent.name for p in ROOT.glob("*/apps.py") if not p.parent.name.startswith("."))
 IGNORES = [".venv", ".ci-venv", "var", "node_modules", "static", "tests", "scripts", *APPS]
 
 

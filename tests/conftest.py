@@ -9,6 +9,9 @@
 - the anonymous citizen is Django's plain ``client``.
 """
 
+import os
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -82,3 +85,39 @@ def postgres_only():
     """Skip, printing why, unless the tests run on PostgreSQL."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...): SQLite cannot lock rows")
+
+
+# --- Browser tests -------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+# The live server runs in a thread; the ORM refuses that next to Playwright's loop otherwise.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"CI must run the browser tests, but {CHROMIUM} is missing.")
+    reason = f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
+    print(f"\nSkipping browser tests: {reason}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
