@@ -112,8 +112,9 @@ class DeclineReason(models.TextChoices):
     """Grounds on which a unit may decline to handle a concern (không thụ lý)."""
 
     NO_IDENTITY = "no_identity", _("Complaint or denunciation without the submitter's identity")
-    ALREADY_RESOLVED = "already_resolved", _(
-        "Already settled by a final answer or decision, with no new facts"
+    ALREADY_RESOLVED = (
+        "already_resolved",
+        _("Already settled by a final answer or decision, with no new facts"),
     )
     OUT_OF_TIME = "out_of_time", _("Filed after the time limit the law sets")
     BEFORE_COURT = "before_court", _("The matter is before a court or has been judged")
@@ -140,7 +141,9 @@ class Category(models.Model):
 class ConcernRule(models.Model):
     """The clocks of one concern type (domain.md §6). Never hard-coded: seeded, then edited."""
 
-    type = models.CharField(_("concern type"), max_length=20, choices=ConcernType.choices, unique=True)
+    type = models.CharField(
+        _("concern type"), max_length=20, choices=ConcernType.choices, unique=True
+    )
     acknowledge_days = models.PositiveSmallIntegerField(
         _("days to acknowledge (working days)"),
         help_text=_("Working days from receipt to acceptance or routing."),
@@ -206,7 +209,9 @@ class ConcernQuerySet(models.QuerySet):
     def due_between(self, start, end) -> "ConcernQuerySet":
         return self.filter(
             Q(state=ConcernState.RECEIVED, ack_due_at__range=(start, end))
-            | Q(state__in=(ConcernState.ACCEPTED, ConcernState.ASSIGNED), due_at__range=(start, end))
+            | Q(
+                state__in=(ConcernState.ACCEPTED, ConcernState.ASSIGNED), due_at__range=(start, end)
+            )
         )
 
     def search(self, query: str) -> "ConcernQuerySet":
@@ -214,7 +219,9 @@ class ConcernQuerySet(models.QuerySet):
         if not key:
             return self
         compact = key.replace(" ", "").replace("-", "").upper()
-        return self.filter(Q(search_text__contains=key) | Q(tracking_code_compact__contains=compact))
+        return self.filter(
+            Q(search_text__contains=key) | Q(tracking_code_compact__contains=compact)
+        )
 
 
 class Concern(models.Model):
@@ -226,7 +233,10 @@ class Concern(models.Model):
     # The code without hyphens, for searching by a fragment however it was typed.
     tracking_code_compact = models.CharField(max_length=20, editable=False)
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("unit concerned"), on_delete=models.PROTECT, related_name="concerns"
+        "units.Unit",
+        verbose_name=_("unit concerned"),
+        on_delete=models.PROTECT,
+        related_name="concerns",
     )
     channel = models.CharField(_("channel"), max_length=20, choices=ConcernChannel.choices)
     type = models.CharField(_("type"), max_length=20, choices=ConcernType.choices)
@@ -438,18 +448,18 @@ class Concern(models.Model):
     def __str__(self) -> str:
         return self.tracking_code
 
-    def refresh_search_text(self) -> None:
-        self.tracking_code_compact = self.tracking_code.replace("-", "")
-        self.search_text = fold(
-            " ".join((self.tracking_code, self.submitter_name, self.address, self.content))
-        )
-
     def save(self, *args, **kwargs):
         self.refresh_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "tracking_code_compact"}
         super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        self.tracking_code_compact = self.tracking_code.replace("-", "")
+        # A denunciation's submitter is secret: searching by their name must not find it.
+        name = "" if self.type == ConcernType.DENUNCIATION else self.submitter_name
+        self.search_text = fold(" ".join((self.tracking_code, name, self.address, self.content)))
 
     @property
     def is_open(self) -> bool:
@@ -529,7 +539,9 @@ class ConcernTransition(models.Model):
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     action = models.CharField(_("action"), max_length=30, choices=TransitionAction.choices)
-    from_state = models.CharField(_("from"), max_length=20, choices=ConcernState.choices, blank=True)
+    from_state = models.CharField(
+        _("from"), max_length=20, choices=ConcernState.choices, blank=True
+    )
     to_state = models.CharField(_("to"), max_length=20, choices=ConcernState.choices)
     note = models.TextField(_("internal note"), blank=True)
     is_public = models.BooleanField(_("shown to the citizen"), default=False)
