@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,17 +22,41 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Django's Vietnamese locale has no DATE_INPUT_FORMATS, so a plain DateField would read
+# "07/03/2026" the American way (3 July). Dates here are day/month/year; the admin's
+# calendar pop-up writes ISO dates, which are accepted too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class CalendarDayForm(forms.ModelForm):
+    date = forms.DateField(
+        label=CalendarDay._meta.get_field("date").verbose_name,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=AdminDateWidget(format="%d/%m/%Y"),
+        help_text=_("Day/month/year, e.g. 07/03/2026."),
+    )
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "kind", "name", "legal_basis"]
+
+
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
     """Extra days off and worked days (làm bù) announced by the government."""
 
-    list_display = ["date", "weekday", "kind", "name", "legal_basis", "updated_at"]
-    list_display_links = ["date", "name"]
+    list_display = ["day", "weekday", "kind", "name", "legal_basis"]
+    list_display_links = ["day", "name"]
     list_filter = ["kind", YearListFilter]
     search_fields = ["name", "legal_basis"]
     date_hierarchy = "date"
     ordering = ["-date"]
+    form = CalendarDayForm
     fields = ["date", "kind", "name", "legal_basis"]
+
+    @admin.display(description=_("date"), ordering="date")
+    def day(self, obj: CalendarDay) -> str:
+        return f"{obj.date:%d/%m/%Y}"
 
     @admin.display(description=_("weekday"))
     def weekday(self, obj: CalendarDay) -> str:

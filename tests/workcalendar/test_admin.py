@@ -44,6 +44,23 @@ def test_changelist_lists_entries_with_their_weekday(persona_client):
     assert "Làm bù cho ngày 30/4" in content
     assert "Nghỉ bù Quốc khánh" in content
     assert "Thứ Bảy" in content
+    assert "07/03/2026" in content
+
+
+@pytest.mark.django_db
+def test_change_form_shows_the_date_day_first_and_accepts_the_pop_up_calendars_iso_date(
+    persona_client,
+):
+    entry = make_day_off(date(2027, 3, 8), "Nghỉ bù")
+    client = persona_client("admin_user")
+    url = reverse("admin:workcalendar_calendarday_change", args=[entry.pk])
+    assert 'value="08/03/2027"' in client.get(url).content.decode()
+    response = client.post(url, {"date": "2027-03-09", "kind": "day_off", "name": "Nghỉ bù"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.date == date(2027, 3, 9)
+    assert not is_working_day(date(2027, 3, 9))
+    assert is_working_day(date(2027, 3, 8))
 
 
 @pytest.mark.django_db
