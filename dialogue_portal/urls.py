@@ -6,16 +6,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.views.i18n import set_language
 
+from accounts import views as account_views
+
 from . import views
 
 staff_patterns = [
     path("", views.staff_home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", account_views.StaffLoginView.as_view(), name="login"),
+    path("logout/", account_views.StaffLogoutView.as_view(), name="logout"),
+    path("login/code/", account_views.otp_verify, name="otp_verify"),
+    path("login/code/setup/", account_views.otp_setup, name="otp_setup"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("staff:password_change_done")),
