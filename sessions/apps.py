@@ -7,3 +7,13 @@ class DialogueSessionsConfig(AppConfig):
     name = "sessions"
     label = "dialogue_sessions"
     verbose_name = _("Dialogue sessions")
+
+    def ready(self) -> None:
+        from audit.registry import register_actions
+        from dialogue_portal.lib.panels import register_staff_panel
+
+        from .panels import sessions_panel
+        from .services import AUDIT_ACTIONS
+
+        register_actions(AUDIT_ACTIONS)
+        register_staff_panel(sessions_panel)

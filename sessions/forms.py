@@ -1,0 +1,368 @@
+"""Forms of the sessions app. Domain rules live in the services; forms check input shape."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.lib.text import fold
+from units.models import Unit
+
+from .models import (
+    AttachmentKind,
+    ChairRole,
+    CoOrganiser,
+    DialogueSession,
+    SessionKind,
+    SessionState,
+)
+from .services import CONCLUSIONS_FIELDS, PLAN_FIELDS, Upload, check_upload, validate_plan
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+DATETIME_INPUT_FORMATS = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def datetime_field(label, **kwargs) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        **kwargs,
+    )
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.name
+
+
+class SessionPlanForm(forms.ModelForm):
+    """Create or edit the plan. ``version`` carries the optimistic lock on edits."""
+
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    planned_start = datetime_field(_("Start"))
+    planned_end = datetime_field(_("End"))
+    co_organisers = forms.MultipleChoiceField(
+        label=_("Co-organisers"),
+        choices=CoOrganiser.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = DialogueSession
+        fields = list(PLAN_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "target_audience": forms.Textarea(attrs={"rows": 2}),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    # Fieldsets for the template: (legend, [field names]).
+    FIELDSETS = [
+        (_("Unit and kind"), ["unit", "kind", "topic", "description"]),
+        (_("When and where"), ["planned_start", "planned_end", "format", "place", "online_link"]),
+        (
+            _("Hosts and co-organisers"),
+            [
+                "hosts",
+                "party_secretary_name",
+                "chair_name",
+                "delegate_name",
+                "delegate_position",
+                "co_organisers",
+                "other_co_organisers",
+            ],
+        ),
+        (_("Participants"), ["target_audience", "expected_attendance", "how_to_take_part"]),
+    ]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The unit of an existing session never changes.
+            del self.fields["unit"]
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        else:
+            self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+            del self.fields["version"]
+        self.fields["party_secretary_name"].help_text = _(
+            "Fill in the names of the hosts who preside; at least one is required."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            validate_plan(cleaned)
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                if field not in self.errors:
+                    self.add_error(field, errors)
+        return cleaned
+
+    def fieldsets(self):
+        for legend, names in self.FIELDSETS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
+
+    def plan_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in PLAN_FIELDS}
+
+
+class AnnounceForm(forms.Form):
+    late_reason = forms.CharField(
+        label=_("Reason for announcing with late notice"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Only needed, and only accepted from the unit head, when the notice is shorter than the rule asks."
+        ),
+    )
+
+
+class PostponeForm(forms.Form):
+    new_start = datetime_field(_("New start"))
+    new_end = datetime_field(_("New end"))
+    reason = forms.CharField(
+        label=_("Reason for postponement"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancellation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class _UploadsMixin:
+    """Validate the upload fields by content; expose them as ``Upload`` objects."""
+
+    UPLOAD_FIELDS = {
+        "minutes_file": AttachmentKind.MINUTES,
+        "photos": AttachmentKind.PHOTO,
+        "sign_in_sheet": AttachmentKind.SIGN_IN_SHEET,
+    }
+
+    def _check(self, name: str):
+        value = self.cleaned_data.get(name)
+        files = value if isinstance(value, list) else ([value] if value else [])
+        errors = []
+        for upload in files:
+            try:
+                check_upload(self.UPLOAD_FIELDS[name], upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+    def clean_minutes_file(self):
+        return self._check("minutes_file")
+
+    def clean_photos(self):
+        return self._check("photos")
+
+    def clean_sign_in_sheet(self):
+        return self._check("sign_in_sheet")
+
+    def uploads(self) -> list[Upload]:
+        found = []
+        for name, kind in self.UPLOAD_FIELDS.items():
+            value = self.cleaned_data.get(name)
+            files = value if isinstance(value, list) else ([value] if value else [])
+            found.extend(Upload(kind=kind, file=f) for f in files)
+        return found
+
+
+def _size_help():
+    from django.template.defaultfilters import filesizeformat
+
+    return filesizeformat(settings.UPLOAD_MAX_BYTES)
+
+
+class HeldForm(_UploadsMixin, forms.Form):
+    actual_start = datetime_field(_("Actual start"))
+    actual_end = datetime_field(_("Actual end"), required=False)
+    chaired_by_role = forms.ChoiceField(label=_("Chaired by"), choices=ChairRole.choices)
+    chaired_by_name = forms.CharField(label=_("Name of the person who chaired"), max_length=120)
+    attendance_count = forms.IntegerField(
+        label=_("Number of people attending"), min_value=0, required=False
+    )
+    bodies_present = forms.CharField(
+        label=_("Bodies present"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Who attended from which bodies (Party committee, UBND, MTTQ, organisations)."),
+    )
+    minutes_text = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    recording_link = forms.URLField(
+        label=_("Audio or video recording link"), required=False, max_length=500
+    )
+    minutes_file = forms.FileField(label=_("Signed minutes (PDF)"), required=False)
+    photos = MultipleFileField(label=_("Photos (JPEG or PNG)"), required=False)
+    sign_in_sheet = forms.FileField(label=_("Sign-in sheet (PDF, JPEG or PNG)"), required=False)
+
+    FIELDSETS = [
+        (
+            _("What happened"),
+            [
+                "actual_start",
+                "actual_end",
+                "chaired_by_role",
+                "chaired_by_name",
+                "attendance_count",
+                "bodies_present",
+            ],
+        ),
+        (_("Minutes"), ["minutes_text", "recording_link"]),
+        (_("Files"), ["minutes_file", "photos", "sign_in_sheet"]),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = _size_help()
+        for name in self.UPLOAD_FIELDS:
+            self.fields[name].help_text = _("Checked by content; at most %(limit)s each.") % {
+                "limit": limit
+            }
+
+    def fieldsets(self):
+        for legend, names in self.FIELDSETS:
+            yield legend, [self[name] for name in names]
+
+    def held_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in self.UPLOAD_FIELDS:
+            data.pop(name, None)
+        return data
+
+
+class AttachmentForm(_UploadsMixin, forms.Form):
+    minutes_file = forms.FileField(label=_("Signed minutes (PDF)"), required=False)
+    photos = MultipleFileField(label=_("Photos (JPEG or PNG)"), required=False)
+    sign_in_sheet = forms.FileField(label=_("Sign-in sheet (PDF, JPEG or PNG)"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.uploads():
+            raise ValidationError(_("Choose at least one file."))
+        return cleaned
+
+
+class ConclusionsForm(forms.ModelForm):
+    conclusions_date = date_field(_("Date of the notice"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = DialogueSession
+        fields = list(CONCLUSIONS_FIELDS)
+        widgets = {"conclusions_text": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def conclusions_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in CONCLUSIONS_FIELDS}
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ApproveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+# --- Filters (GET) -----------------------------------------------------------------------
+
+
+class SessionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search topic and place"), required=False, max_length=200)
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All my units")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *SessionKind.choices], required=False
+    )
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("All states")), *SessionState.choices], required=False
+    )
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class PublicFilterForm(forms.Form):
+    """The public ward picker: a plain select of every commune-level unit.
+
+    ``unit_q`` narrows the options server-side, accent-insensitively, so the picker works
+    without JavaScript (``?unit_q=ben thanh``); a small script narrows them as one types.
+    """
+
+    unit_q = forms.CharField(label=_("Find a ward or commune"), required=False, max_length=100)
+    unit = forms.ChoiceField(label=_("Ward or commune"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *SessionKind.choices], required=False
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.all_units = list(units)
+        key = fold(str(self.data.get("unit_q", "")))[:100]
+        chosen = str(self.data.get("unit", ""))
+        options = [u for u in self.all_units if not key or key in u.search_name or u.code == chosen]
+        self.fields["unit"].choices = [
+            ("", _("The whole city")),
+            *[(u.code, u.name) for u in options],
+        ]
+        self.matching_count = sum(
+            1 for u in options if u.code != chosen or not key or key in u.search_name
+        )
+
+    def selected_unit(self) -> Unit | None:
+        if not self.is_valid():
+            return None
+        code = self.cleaned_data.get("unit")
+        return next((u for u in self.all_units if u.code == code), None) if code else None
+
+    def selected_kind(self) -> str:
+        return self.cleaned_data.get("kind", "") if self.is_valid() else ""

@@ -1,0 +1,775 @@
+"""Every change to a dialogue session, one function per action.
+
+Each function: ``transaction.atomic`` → ``select_for_update`` re-fetch → guard (raise
+``ValidationError`` with one of the message constants below) → change →
+``save(update_fields=...)`` → history row → audit entry → e-mail on commit.
+
+State machine (domain.md §4)::
+
+    draft ──approve──▶ planned ──announce──▶ announced ──record held──▶ held
+      │                  │                    │   ▲                       │
+      │                  │              postpone  re-announce      issue conclusions
+      │                  │                    ▼   │                       ▼
+      └──cancel──────────┴──cancel──▶ cancelled ◀─postponed        concluded ──close──▶ closed
+
+A held (or later) session can never be cancelled.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit_record
+from dialogue_portal.lib.uploads import random_upload_name, validate_upload
+from units.models import Unit
+from units.permissions import Capability, has_capability
+
+from . import hooks, notifications
+from .models import (
+    EDITABLE_STATES,
+    HELD_STATES,
+    AttachmentKind,
+    DialogueSession,
+    SessionAttachment,
+    SessionFormat,
+    SessionState,
+    SessionTransition,
+    TimingRuleKind,
+)
+from .selectors import local_date, timing_rule
+
+# --- Messages (the tests import these) ------------------------------------------------
+
+MSG_END_BEFORE_START = _("The end must be later than the start.")
+MSG_ONLINE_NEEDS_LINK = _("An online or hybrid session needs the link people use to join.")
+MSG_PLACE_REQUIRED = _("Give the address of the venue (only online sessions may leave it empty).")
+MSG_HOST_NAME_REQUIRED = _("Give the name of at least one host who will preside.")
+MSG_UNIT_NOT_ALLOWED = _("You cannot plan sessions for this unit.")
+MSG_PLAN_NOT_EDITABLE = _(
+    "The plan of a session that is “%(state)s” can no longer be changed: it records what happened."
+)
+MSG_STALE_EDIT = _(
+    "Someone else changed this session while you were editing it. The form now shows the "
+    "current values; your changes were not saved."
+)
+MSG_SUBMIT_NOT_DRAFT = _(
+    "Only a draft can be submitted for approval; this session is already “%(state)s”."
+)
+MSG_ALREADY_SUBMITTED = _("The plan has already been submitted and is waiting for approval.")
+MSG_APPROVE_NOT_DRAFT = _("Only a draft plan can be approved; this session is already “%(state)s”.")
+MSG_APPROVE_NOT_HEAD = _("Only the unit head may approve the plan of a session.")
+MSG_ANNOUNCE_WRONG_STATE = _(
+    "Only an approved plan or a postponed session can be announced; this session is "
+    "“%(state)s”. A draft needs the unit head's approval first."
+)
+MSG_ANNOUNCE_PAST = _(
+    "The session was planned to start on %(start)s, which has already passed. A session "
+    "cannot be announced after its start: postpone it to a new date first."
+)
+MSG_LATE_NOTICE_NOT_HEAD = _(
+    "The rule asks for %(required)s of notice and only %(actual)s remain before the "
+    "session. Only the unit head may announce with late notice."
+)
+MSG_LATE_NOTICE_REASON = _(
+    "The rule asks for %(required)s of notice and only %(actual)s remain before the "
+    "session. Give the reason for announcing late."
+)
+MSG_POSTPONE_WRONG_STATE = _(
+    "Only an announced session can be postponed; this session is “%(state)s”. "
+    "A plan that is not announced yet can simply be edited."
+)
+MSG_REASON_REQUIRED = _("Give a reason.")
+MSG_NEW_DATE_IN_PAST = _("The new date must be in the future.")
+MSG_NEW_DATE_UNCHANGED = _("The new date is the same as the current one.")
+MSG_CANCEL_HELD = _(
+    "This session has already been held (it is “%(state)s”): a held session cannot be cancelled."
+)
+MSG_CANCEL_ALREADY = _("This session is already cancelled.")
+MSG_HOLD_WRONG_STATE = _(
+    "Only an announced session can be recorded as held; this session is “%(state)s”."
+)
+MSG_HOLD_POSTPONED = _(
+    "This session is postponed: announce it again at its new date before recording it as held."
+)
+MSG_HOLD_IN_FUTURE = _(
+    "The actual start (%(start)s) is in the future: record the session after it has taken place."
+)
+MSG_ATTACH_NOT_HELD = _("Files can be added only to a session that has been held.")
+MSG_CONCLUSIONS_WRONG_STATE = _(
+    "Conclusions can be written only for a held session whose notice is not issued yet; "
+    "this session is “%(state)s”."
+)
+MSG_CONCLUSIONS_INCOMPLETE = _("The conclusions notice cannot be issued yet: it needs %(missing)s.")
+MSG_ISSUE_NOT_SIGNER = _("Only the unit head may issue the conclusions notice.")
+MSG_CLOSE_WRONG_STATE = _(
+    "Only a session whose conclusions have been issued can be closed; this session is “%(state)s”."
+)
+MSG_CLOSE_BLOCKED = _("The session cannot be closed yet: %(reasons)s")
+
+# Audit action codes and their human text (registered in apps.py).
+AUDIT_ACTIONS = {
+    "session.created": _("created a session plan"),
+    "session.updated": _("changed a session plan"),
+    "session.submitted": _("submitted a session plan for approval"),
+    "session.approved": _("approved a session plan"),
+    "session.announced": _("announced a session"),
+    "session.postponed": _("postponed a session"),
+    "session.cancelled": _("cancelled a session"),
+    "session.held": _("recorded a session as held"),
+    "session.attachment_added": _("added a file to a session"),
+    "session.attachment_downloaded": _("downloaded a session file"),
+    "session.conclusions_saved": _("saved the draft conclusions of a session"),
+    "session.conclusions_issued": _("issued the conclusions notice of a session"),
+    "session.closed": _("closed a session"),
+    "session.reminder_sent": _("sent a session reminder"),
+}
+
+# Plan fields the create and edit forms may set.
+PLAN_FIELDS = (
+    "kind",
+    "format",
+    "online_link",
+    "topic",
+    "description",
+    "place",
+    "planned_start",
+    "planned_end",
+    "target_audience",
+    "expected_attendance",
+    "how_to_take_part",
+    "hosts",
+    "party_secretary_name",
+    "chair_name",
+    "delegate_name",
+    "delegate_position",
+    "co_organisers",
+    "other_co_organisers",
+)
+# Changes to these move the event in subscribers' calendars (iCalendar SEQUENCE).
+CALENDAR_FIELDS = ("planned_start", "planned_end", "place", "format", "online_link", "topic")
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+def _state_label(state: str) -> str:
+    return str(SessionState(state).label)
+
+
+def _dt(value: datetime) -> str:
+    return date_format(timezone.localtime(value), "d/m/Y H:i")
+
+
+def _locked(session_id: int) -> DialogueSession:
+    return DialogueSession.objects.select_for_update().select_related("unit").get(pk=session_id)
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return ""
+    return actor.get_full_name() or actor.get_username()
+
+
+def _history(
+    session: DialogueSession,
+    *,
+    actor,
+    from_state: str,
+    to_state: str,
+    note: str = "",
+    data: dict | None = None,
+) -> SessionTransition:
+    return SessionTransition.objects.create(
+        session=session,
+        actor=actor,
+        actor_name=_actor_name(actor),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=data or {},
+    )
+
+
+def _audit(session: DialogueSession, *, actor, action: str, data: dict | None = None) -> None:
+    audit_record(actor=actor, action=action, obj=session, unit=session.unit, data=data)
+
+
+def _move(
+    session: DialogueSession,
+    *,
+    actor,
+    to_state: str,
+    fields: list[str],
+    action: str,
+    note: str = "",
+    data: dict | None = None,
+) -> None:
+    """Save ``fields`` plus the new state, write the history row and the audit entry."""
+    from_state = session.state
+    session.state = to_state
+    session.version += 1
+    session.save(update_fields=[*fields, "state", "version"])
+    _history(session, actor=actor, from_state=from_state, to_state=to_state, note=note, data=data)
+    _audit(
+        session,
+        actor=actor,
+        action=action,
+        data={"from": from_state, "to": to_state, **(data or {})},
+    )
+
+
+def validate_plan(fields: dict) -> None:
+    """The plan's own consistency rules (the DB constraints enforce them too); field errors."""
+    errors: dict[str, list] = {}
+    start, end = fields.get("planned_start"), fields.get("planned_end")
+    if start and end and end <= start:
+        errors.setdefault("planned_end", []).append(MSG_END_BEFORE_START)
+    fmt = fields.get("format")
+    if fmt in (SessionFormat.ONLINE, SessionFormat.HYBRID) and not fields.get("online_link"):
+        errors.setdefault("online_link", []).append(MSG_ONLINE_NEEDS_LINK)
+    if (
+        fmt in (SessionFormat.IN_PERSON, SessionFormat.HYBRID)
+        and not (fields.get("place") or "").strip()
+    ):
+        errors.setdefault("place", []).append(MSG_PLACE_REQUIRED)
+    if not any(fields.get(f) for f in ("party_secretary_name", "chair_name", "delegate_name")):
+        errors.setdefault("party_secretary_name", []).append(MSG_HOST_NAME_REQUIRED)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _notice(session: DialogueSession, today: date) -> int:
+    """Notice the session gets if announced today, in the rule's unit (working or calendar days)."""
+    from workcalendar.calendar import count_working_days
+
+    rule = timing_rule(TimingRuleKind.NOTICE, session.kind)
+    start = local_date(session.planned_start)
+    if rule.working_days:
+        return count_working_days(today, start)
+    return (start - today).days
+
+
+# --- Plan -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_create(*, actor, unit: Unit, fields: dict) -> DialogueSession:
+    """Create a draft plan for ``unit``."""
+    if not has_capability(actor, Capability.MANAGE_SESSIONS, unit):
+        raise ValidationError(MSG_UNIT_NOT_ALLOWED)
+    fields = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    validate_plan(fields)
+    if fields.get("format") == SessionFormat.IN_PERSON:
+        fields["online_link"] = ""
+    session = DialogueSession(unit=unit, created_by=actor, state=SessionState.DRAFT, **fields)
+    session.full_clean(exclude=["co_organisers"])
+    session.save()
+    _history(session, actor=actor, from_state="", to_state=SessionState.DRAFT, note="")
+    _audit(session, actor=actor, action="session.created", data={"topic": session.topic})
+    return session
+
+
+@transaction.atomic
+def session_update_plan(
+    *, actor, session_id: int, expected_version: int, fields: dict
+) -> DialogueSession:
+    """Change the plan. Refused for held sessions and for a stale form (optimistic lock)."""
+    session = _locked(session_id)
+    if session.state not in EDITABLE_STATES:
+        raise ValidationError(MSG_PLAN_NOT_EDITABLE, params={"state": _state_label(session.state)})
+    if session.version != expected_version:
+        raise ValidationError(MSG_STALE_EDIT, code="stale")
+    fields = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    validate_plan(fields)
+    if fields.get("format") == SessionFormat.IN_PERSON:
+        fields["online_link"] = ""
+    changed = [k for k, v in fields.items() if getattr(session, k) != v]
+    if not changed:
+        return session
+    old = {k: _jsonable(getattr(session, k)) for k in changed}
+    old_start = session.planned_start
+    for key in changed:
+        setattr(session, key, fields[key])
+    session.full_clean(exclude=["co_organisers"])
+    update = [*changed, "version"]
+    session.version += 1
+    if session.announced_at is not None and any(k in CALENDAR_FIELDS for k in changed):
+        session.sequence += 1
+        update.append("sequence")
+    session.save(update_fields=update)
+    data = {"changed": changed, "old": old, "new": {k: _jsonable(fields[k]) for k in changed}}
+    if session.announced_at is not None and {"planned_start", "planned_end"} & set(changed):
+        # An announced session moved: keep the old date in its history.
+        _history(
+            session,
+            actor=actor,
+            from_state=session.state,
+            to_state=session.state,
+            note=str(_("Rescheduled from %(old)s to %(new)s."))
+            % {"old": _dt(old_start), "new": _dt(session.planned_start)},
+            data=data,
+        )
+    _audit(session, actor=actor, action="session.updated", data=data)
+    return session
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def session_submit(*, actor, session_id: int, note: str = "") -> DialogueSession:
+    """Send a draft to the unit head for approval."""
+    session = _locked(session_id)
+    if session.state != SessionState.DRAFT:
+        raise ValidationError(MSG_SUBMIT_NOT_DRAFT, params={"state": _state_label(session.state)})
+    if session.submitted_at is not None:
+        raise ValidationError(MSG_ALREADY_SUBMITTED)
+    session.submitted_at = timezone.now()
+    session.version += 1
+    session.save(update_fields=["submitted_at", "version"])
+    _history(
+        session,
+        actor=actor,
+        from_state=SessionState.DRAFT,
+        to_state=SessionState.DRAFT,
+        note=note or str(_("Submitted for approval.")),
+    )
+    _audit(session, actor=actor, action="session.submitted")
+    transaction.on_commit(lambda: notifications.plan_submitted(session))
+    return session
+
+
+@transaction.atomic
+def session_approve(*, actor, session_id: int, note: str = "") -> DialogueSession:
+    """The unit head approves the plan: draft → planned."""
+    session = _locked(session_id)
+    if session.state != SessionState.DRAFT:
+        raise ValidationError(MSG_APPROVE_NOT_DRAFT, params={"state": _state_label(session.state)})
+    if not has_capability(actor, Capability.APPROVE, session.unit):
+        raise ValidationError(MSG_APPROVE_NOT_HEAD)
+    session.approved_at = timezone.now()
+    session.approved_by = actor
+    _move(
+        session,
+        actor=actor,
+        to_state=SessionState.PLANNED,
+        fields=["approved_at", "approved_by"],
+        action="session.approved",
+        note=note,
+    )
+    transaction.on_commit(lambda: notifications.plan_approved(session))
+    return session
+
+
+# --- Announce, postpone, cancel -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeCheck:
+    """How much notice announcing now would give, against the rule."""
+
+    required: int
+    actual: int
+    working_days: bool
+    legal_basis: str
+
+    @property
+    def is_late(self) -> bool:
+        return self.actual < self.required
+
+    def _days(self, n: int) -> str:
+        if self.working_days:
+            return str(_("%(n)s working days")) % {"n": n}
+        return str(_("%(n)s days")) % {"n": n}
+
+    @property
+    def required_text(self) -> str:
+        return self._days(self.required)
+
+    @property
+    def actual_text(self) -> str:
+        return self._days(max(self.actual, 0))
+
+
+def notice_check(session: DialogueSession, *, today: date | None = None) -> NoticeCheck:
+    today = today or timezone.localdate()
+    rule = timing_rule(TimingRuleKind.NOTICE, session.kind)
+    return NoticeCheck(
+        required=rule.days,
+        actual=_notice(session, today),
+        working_days=rule.working_days,
+        legal_basis=rule.legal_basis,
+    )
+
+
+@transaction.atomic
+def session_announce(*, actor, session_id: int, late_reason: str = "") -> DialogueSession:
+    """Publish the session: planned (or postponed, at its new date) → announced.
+
+    With less notice than the rule asks, only the unit head may announce, with a reason;
+    the session is then recorded as late notice. The notice given is stored either way.
+    """
+    session = _locked(session_id)
+    if session.state not in (SessionState.PLANNED, SessionState.POSTPONED):
+        raise ValidationError(
+            MSG_ANNOUNCE_WRONG_STATE, params={"state": _state_label(session.state)}
+        )
+    now = timezone.now()
+    if session.planned_start <= now:
+        raise ValidationError(MSG_ANNOUNCE_PAST, params={"start": _dt(session.planned_start)})
+    check = notice_check(session, today=timezone.localdate(now))
+    late_reason = (late_reason or "").strip()
+    if check.is_late:
+        params = {"required": check.required_text, "actual": check.actual_text}
+        if not has_capability(actor, Capability.APPROVE, session.unit):
+            raise ValidationError(MSG_LATE_NOTICE_NOT_HEAD, params=params)
+        if not late_reason:
+            raise ValidationError(
+                {"late_reason": [ValidationError(MSG_LATE_NOTICE_REASON, params=params)]}
+            )
+    session.announced_at = now
+    session.notice_working_days = check.actual
+    session.is_late_notice = check.is_late
+    session.late_notice_reason = late_reason if check.is_late else ""
+    fields = ["announced_at", "notice_working_days", "is_late_notice", "late_notice_reason"]
+    data = {
+        "notice": check.actual,
+        "required": check.required,
+        "working_days": check.working_days,
+        "late": check.is_late,
+        "start": session.planned_start.isoformat(),
+    }
+    note = late_reason if check.is_late else ""
+    _move(
+        session,
+        actor=actor,
+        to_state=SessionState.ANNOUNCED,
+        fields=fields,
+        action="session.announced",
+        note=note,
+        data=data,
+    )
+    return session
+
+
+@transaction.atomic
+def session_postpone(
+    *, actor, session_id: int, reason: str, new_start: datetime, new_end: datetime
+) -> DialogueSession:
+    """Move an announced session to a new date: announced → postponed.
+
+    The old date stays in the history; subscribers' calendars move (SEQUENCE rises). The
+    session is then announced again at its new date.
+    """
+    session = _locked(session_id)
+    if session.state not in (SessionState.ANNOUNCED, SessionState.POSTPONED):
+        raise ValidationError(
+            MSG_POSTPONE_WRONG_STATE, params={"state": _state_label(session.state)}
+        )
+    errors: dict[str, list] = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [MSG_REASON_REQUIRED]
+    if new_start <= timezone.now():
+        errors["new_start"] = [MSG_NEW_DATE_IN_PAST]
+    if new_end <= new_start:
+        errors["new_end"] = [MSG_END_BEFORE_START]
+    if not errors and new_start == session.planned_start and new_end == session.planned_end:
+        errors["new_start"] = [MSG_NEW_DATE_UNCHANGED]
+    if errors:
+        raise ValidationError(errors)
+    data = {
+        "old_start": session.planned_start.isoformat(),
+        "old_end": session.planned_end.isoformat(),
+        "new_start": new_start.isoformat(),
+        "new_end": new_end.isoformat(),
+    }
+    note = str(_("%(reason)s (moved from %(old)s to %(new)s)")) % {
+        "reason": reason,
+        "old": _dt(session.planned_start),
+        "new": _dt(new_start),
+    }
+    session.planned_start = new_start
+    session.planned_end = new_end
+    session.postponed_reason = reason
+    session.sequence += 1
+    _move(
+        session,
+        actor=actor,
+        to_state=SessionState.POSTPONED,
+        fields=["planned_start", "planned_end", "postponed_reason", "sequence"],
+        action="session.postponed",
+        note=note,
+        data=data,
+    )
+    transaction.on_commit(lambda: notifications.session_postponed(session))
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor, session_id: int, reason: str) -> DialogueSession:
+    """Cancel a session that has not been held. It stays visible (marked) if it was public."""
+    session = _locked(session_id)
+    if session.state in HELD_STATES:
+        raise ValidationError(MSG_CANCEL_HELD, params={"state": _state_label(session.state)})
+    if session.state == SessionState.CANCELLED:
+        raise ValidationError(MSG_CANCEL_ALREADY)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [MSG_REASON_REQUIRED]})
+    session.cancelled_reason = reason
+    session.cancelled_at = timezone.now()
+    fields = ["cancelled_reason", "cancelled_at"]
+    if session.announced_at is not None:
+        session.sequence += 1
+        fields.append("sequence")
+    was_public = session.announced_at is not None
+    _move(
+        session,
+        actor=actor,
+        to_state=SessionState.CANCELLED,
+        fields=fields,
+        action="session.cancelled",
+        note=reason,
+    )
+    if was_public:
+        transaction.on_commit(lambda: notifications.session_cancelled(session))
+    return session
+
+
+# --- Held, files, conclusions, close --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    kind: str  # an AttachmentKind value
+    file: object  # an UploadedFile
+
+
+ALLOWED_CONTENT = {
+    AttachmentKind.MINUTES: ["pdf"],
+    AttachmentKind.PHOTO: ["jpeg", "png"],
+    AttachmentKind.SIGN_IN_SHEET: ["pdf", "jpeg", "png"],
+}
+
+
+def check_upload(kind: str, upload) -> str:
+    """Validate one upload by content for its kind; return its content kind."""
+    return validate_upload(upload, allowed=ALLOWED_CONTENT[AttachmentKind(kind)])
+
+
+def _store(session: DialogueSession, *, actor, upload: Upload) -> SessionAttachment:
+    content_kind = check_upload(upload.kind, upload.file)
+    upload.file.seek(0)
+    name = random_upload_name(f"sessions/{session.unit.code}", content_kind)
+    attachment = SessionAttachment(
+        session=session,
+        kind=upload.kind,
+        content_kind=content_kind,
+        original_name=PurePosixPath(str(upload.file.name or "")).name[:120],
+        size=upload.file.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(name, ContentFile(upload.file.read()), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def session_record_held(
+    *,
+    actor,
+    session_id: int,
+    actual_start: datetime,
+    actual_end: datetime | None,
+    chaired_by_role: str,
+    chaired_by_name: str,
+    attendance_count: int | None,
+    bodies_present: str = "",
+    minutes_text: str = "",
+    recording_link: str = "",
+    uploads: list[Upload] | None = None,
+) -> DialogueSession:
+    """Record that an announced session took place: announced → held.
+
+    Computes the conclusions due date from the rule, counted from the day it was held.
+    """
+    from workcalendar.calendar import compute_due
+
+    session = _locked(session_id)
+    if session.state == SessionState.POSTPONED:
+        raise ValidationError(MSG_HOLD_POSTPONED)
+    if session.state != SessionState.ANNOUNCED:
+        raise ValidationError(MSG_HOLD_WRONG_STATE, params={"state": _state_label(session.state)})
+    errors: dict[str, list] = {}
+    if actual_start > timezone.now():
+        errors["actual_start"] = [
+            ValidationError(MSG_HOLD_IN_FUTURE, params={"start": _dt(actual_start)})
+        ]
+    if actual_end is not None and actual_end <= actual_start:
+        errors["actual_end"] = [MSG_END_BEFORE_START]
+    if errors:
+        raise ValidationError(errors)
+    held_on = local_date(actual_start)
+    rule = timing_rule(TimingRuleKind.CONCLUSIONS, session.kind)
+    due = compute_due(held_on, rule.days, working=rule.working_days)
+    session.actual_start = actual_start
+    session.actual_end = actual_end
+    session.chaired_by_role = chaired_by_role
+    session.chaired_by_name = chaired_by_name.strip()
+    session.attendance_count = attendance_count
+    session.bodies_present = bodies_present
+    session.minutes_text = minutes_text
+    session.recording_link = recording_link
+    session.held_recorded_at = timezone.now()
+    session.conclusions_due = due.due
+    stored = [_store(session, actor=actor, upload=u) for u in uploads or []]
+    _move(
+        session,
+        actor=actor,
+        to_state=SessionState.HELD,
+        fields=[
+            "actual_start",
+            "actual_end",
+            "chaired_by_role",
+            "chaired_by_name",
+            "attendance_count",
+            "bodies_present",
+            "minutes_text",
+            "recording_link",
+            "held_recorded_at",
+            "conclusions_due",
+        ],
+        action="session.held",
+        data={
+            "attendance": attendance_count,
+            "files": [a.get_kind_display() for a in stored],
+            "conclusions_due": due.due.isoformat(),
+            "due_explanation": str(due.explanation()),
+        },
+    )
+    return session
+
+
+@transaction.atomic
+def session_add_attachments(
+    *, actor, session_id: int, uploads: list[Upload]
+) -> list[SessionAttachment]:
+    """Add minutes, photos or sign-in sheets to a session that has been held."""
+    session = _locked(session_id)
+    if session.state not in HELD_STATES:
+        raise ValidationError(MSG_ATTACH_NOT_HELD)
+    stored = [_store(session, actor=actor, upload=u) for u in uploads]
+    session.version += 1
+    session.save(update_fields=["version"])
+    _audit(
+        session,
+        actor=actor,
+        action="session.attachment_added",
+        data={"files": [a.get_kind_display() for a in stored]},
+    )
+    return stored
+
+
+CONCLUSIONS_FIELDS = (
+    "conclusions_number",
+    "conclusions_date",
+    "conclusions_signer_name",
+    "conclusions_signer_position",
+    "conclusions_text",
+)
+
+
+@transaction.atomic
+def session_save_conclusions(
+    *, actor, session_id: int, expected_version: int, fields: dict
+) -> DialogueSession:
+    """Write (or rewrite) the draft conclusions notice of a held session."""
+    session = _locked(session_id)
+    if session.state != SessionState.HELD:
+        raise ValidationError(
+            MSG_CONCLUSIONS_WRONG_STATE, params={"state": _state_label(session.state)}
+        )
+    if session.version != expected_version:
+        raise ValidationError(MSG_STALE_EDIT, code="stale")
+    changed = [k for k in CONCLUSIONS_FIELDS if k in fields and getattr(session, k) != fields[k]]
+    for key in changed:
+        setattr(session, key, fields[key])
+    session.version += 1
+    session.save(update_fields=[*changed, "version"])
+    _audit(session, actor=actor, action="session.conclusions_saved", data={"changed": changed})
+    return session
+
+
+def conclusions_missing(session: DialogueSession) -> list[str]:
+    labels = {
+        "conclusions_number": _("a number and symbol"),
+        "conclusions_date": _("a date"),
+        "conclusions_signer_name": _("the signer's name"),
+        "conclusions_signer_position": _("the signer's position"),
+        "conclusions_text": _("the text of the conclusions"),
+    }
+    return [str(label) for field, label in labels.items() if not getattr(session, field)]
+
+
+@transaction.atomic
+def session_issue_conclusions(*, actor, session_id: int) -> DialogueSession:
+    """The unit head issues the conclusions notice: held → concluded (published)."""
+    session = _locked(session_id)
+    if session.state != SessionState.HELD:
+        raise ValidationError(
+            MSG_CONCLUSIONS_WRONG_STATE, params={"state": _state_label(session.state)}
+        )
+    if not has_capability(actor, Capability.SIGN_OFF, session.unit):
+        raise ValidationError(MSG_ISSUE_NOT_SIGNER)
+    missing = conclusions_missing(session)
+    if missing:
+        raise ValidationError(MSG_CONCLUSIONS_INCOMPLETE, params={"missing": ", ".join(missing)})
+    session.conclusions_issued_at = timezone.now()
+    on_time = session.conclusions_due is None or session.conclusions_date <= session.conclusions_due
+    _move(
+        session,
+        actor=actor,
+        to_state=SessionState.CONCLUDED,
+        fields=["conclusions_issued_at"],
+        action="session.conclusions_issued",
+        note=session.conclusions_number,
+        data={
+            "number": session.conclusions_number,
+            "date": session.conclusions_date.isoformat(),
+            "due": session.conclusions_due.isoformat() if session.conclusions_due else None,
+            "on_time": on_time,
+        },
+    )
+    return session
+
+
+@transaction.atomic
+def session_close(*, actor, session_id: int, note: str = "") -> DialogueSession:
+    """Close a concluded session once every registered guard agrees: concluded → closed."""
+    session = _locked(session_id)
+    if session.state != SessionState.CONCLUDED:
+        raise ValidationError(MSG_CLOSE_WRONG_STATE, params={"state": _state_label(session.state)})
+    reasons = hooks.close_blockers(session)
+    if reasons:
+        raise ValidationError(MSG_CLOSE_BLOCKED, params={"reasons": "; ".join(reasons)})
+    session.closed_at = timezone.now()
+    _move(
+        session,
+        actor=actor,
+        to_state=SessionState.CLOSED,
+        fields=["closed_at"],
+        action="session.closed",
+        note=note,
+    )
+    return session

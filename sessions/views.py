@@ -1,0 +1,563 @@
+"""Staff pages of the sessions app: scoped fetch → form → one service → message → redirect."""
+
+import calendar as pycalendar
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import audit_record
+from units.permissions import (
+    Capability,
+    get_in_scope,
+    has_capability,
+    require_capability,
+    units_for,
+)
+
+from . import hooks, selectors, services
+from .forms import (
+    AnnounceForm,
+    ApproveForm,
+    AttachmentForm,
+    CancelForm,
+    CloseForm,
+    ConclusionsForm,
+    HeldForm,
+    PostponeForm,
+    SessionFilterForm,
+    SessionPlanForm,
+)
+from .models import (
+    EDITABLE_STATES,
+    HELD_STATES,
+    DialogueSession,
+    SessionAttachment,
+    SessionState,
+)
+
+PAGE_SIZE = 50
+
+
+def _get(request, pk: int, capability: Capability | None = None) -> DialogueSession:
+    """The session if the user may see it (404 otherwise), and act on it when asked (403)."""
+    session = get_in_scope(
+        DialogueSession.objects.select_related("unit"),
+        request.user,
+        Capability.VIEW_SESSIONS,
+        pk=pk,
+    )
+    if capability is not None:
+        require_capability(request.user, capability, session.unit)
+    return session
+
+
+def _fail(request, exc: ValidationError) -> None:
+    for text in exc.messages:
+        messages.error(request, text)
+
+
+def _state_refusal(request, session: DialogueSession, message, allowed) -> bool:
+    """On a form page for an action the state does not allow: say why, go back to the session."""
+    if session.state in allowed:
+        return False
+    messages.error(request, str(message) % {"state": session.get_state_display()})
+    return True
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+@login_required
+def session_list(request):
+    visible = units_for(request.user, Capability.VIEW_SESSIONS)
+    filter_units = selectors.filter_units(
+        visible.filter(is_active=True), request.GET.get("unit_q", "")
+    )
+    form = SessionFilterForm(request.GET or None, units=filter_units.order_by("name"))
+    filters = selectors.SessionFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.SessionFilters(
+            unit=data["unit"],
+            kind=data["kind"],
+            state=data["state"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            query=data["q"],
+        )
+    page = Paginator(selectors.staff_sessions(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "dialogue_sessions/session_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_create": has_capability(request.user, Capability.MANAGE_SESSIONS),
+            "unit_q": request.GET.get("unit_q", ""),
+        },
+    )
+
+
+def _parse_day(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+@login_required
+def session_calendar(request):
+    view = "week" if request.GET.get("view") == "week" else "month"
+    day = _parse_day(request.GET.get("date"))
+    if view == "week":
+        first = day - timedelta(days=day.weekday())
+        last = first + timedelta(days=7)
+        previous, following = first - timedelta(days=7), last
+    else:
+        month_start = day.replace(day=1)
+        first = month_start - timedelta(days=month_start.weekday())
+        days_in_month = pycalendar.monthrange(day.year, day.month)[1]
+        month_end = month_start + timedelta(days=days_in_month)
+        last = month_end + timedelta(days=(7 - month_end.weekday()) % 7)
+        previous = (month_start - timedelta(days=1)).replace(day=1)
+        following = month_end
+    qs = DialogueSession.objects.in_units(units_for(request.user, Capability.VIEW_SESSIONS))
+    sessions = selectors.sessions_between(qs, first, last)
+    by_day: dict[date, list] = {}
+    for session in sessions:
+        by_day.setdefault(timezone.localtime(session.planned_start).date(), []).append(session)
+    weeks = []
+    cursor = first
+    while cursor < last:
+        weeks.append(
+            [
+                (cursor + timedelta(days=i), by_day.get(cursor + timedelta(days=i), []))
+                for i in range(7)
+            ]
+        )
+        cursor += timedelta(days=7)
+    return render(
+        request,
+        "dialogue_sessions/session_calendar.html",
+        {
+            "view": view,
+            "day": day,
+            "weeks": weeks,
+            "previous": previous,
+            "following": following,
+            "today": timezone.localdate(),
+            "month": day.replace(day=1),
+            "week_start": first,
+            "week_end": last - timedelta(days=1),
+        },
+    )
+
+
+# --- Plan -----------------------------------------------------------------------------------
+
+
+@login_required
+def session_create(request):
+    units = units_for(request.user, Capability.MANAGE_SESSIONS).filter(is_active=True)
+    if not has_capability(request.user, Capability.MANAGE_SESSIONS):
+        raise PermissionDenied
+    unit_q = request.GET.get("unit_q", "")
+    choices = selectors.filter_units(units, unit_q).order_by("name")
+    form = SessionPlanForm(request.POST or None, units=units.order_by("name"))
+    if not request.POST:
+        form.fields["unit"].queryset = choices
+        if len(form.fields["unit"].queryset) == 1:
+            form.initial["unit"] = form.fields["unit"].queryset[0].pk
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(
+                actor=request.user, unit=form.cleaned_data["unit"], fields=form.plan_fields()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("The draft plan was saved. Submit it for approval when it is ready.")
+            )
+            return redirect("sessions:detail", pk=session.pk)
+    return render(
+        request,
+        "dialogue_sessions/session_form.html",
+        {"form": form, "unit_q": unit_q, "creating": True},
+    )
+
+
+@login_required
+def session_edit(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    if _state_refusal(request, session, services.MSG_PLAN_NOT_EDITABLE, EDITABLE_STATES):
+        return redirect("sessions:detail", pk=session.pk)
+    form = SessionPlanForm(request.POST or None, instance=session)
+    unsaved: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update_plan(
+                actor=request.user,
+                session_id=session.pk,
+                expected_version=form.cleaned_data["version"],
+                fields=form.plan_fields(),
+            )
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "stale":
+                # Show the current values; list what the user typed so nothing is lost.
+                typed = form.cleaned_data
+                current = DialogueSession.objects.select_related("unit").get(pk=session.pk)
+                form = SessionPlanForm(instance=current)
+                for name, field in form.fields.items():
+                    if (
+                        name in typed
+                        and name != "version"
+                        and typed[name] != getattr(current, name, None)
+                    ):
+                        unsaved.append((str(field.label), _display(typed[name])))
+                messages.error(request, str(services.MSG_STALE_EDIT))
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect("sessions:detail", pk=session.pk)
+    return render(
+        request,
+        "dialogue_sessions/session_form.html",
+        {"form": form, "session": session, "creating": False, "unsaved": unsaved},
+    )
+
+
+def _display(value) -> str:
+    from django.utils.formats import date_format
+
+    if hasattr(value, "hour"):
+        return date_format(timezone.localtime(value), "d/m/Y H:i")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = _get(request, pk)
+    session = selectors.session_detail(DialogueSession.objects.filter(pk=session.pk)).get()
+    user, unit = request.user, session.unit
+    can_manage = has_capability(user, Capability.MANAGE_SESSIONS, unit)
+    context = {
+        "session": session,
+        "transitions": session.transitions.all(),
+        "attachments": session.attachments.all(),
+        "next_step": selectors.next_step(session),
+        "can_manage": can_manage,
+        "can_approve": has_capability(user, Capability.APPROVE, unit),
+        "can_sign_off": has_capability(user, Capability.SIGN_OFF, unit),
+        "commitments": hooks.commitments_for(session) if session.state in HELD_STATES else [],
+        "blockers": hooks.close_blockers(session)
+        if session.state == SessionState.CONCLUDED
+        else [],
+        "missing": services.conclusions_missing(session)
+        if session.state == SessionState.HELD
+        else [],
+        "notice": services.notice_check(session)
+        if session.state in (SessionState.PLANNED, SessionState.POSTPONED)
+        else None,
+        "approve_form": ApproveForm(),
+        "close_form": CloseForm(),
+        "attachment_form": AttachmentForm() if session.state in HELD_STATES else None,
+    }
+    return render(request, "dialogue_sessions/session_detail.html", context)
+
+
+# --- Transitions ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def session_submit(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    try:
+        services.session_submit(actor=request.user, session_id=session.pk)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The plan was submitted to the unit head for approval."))
+    return redirect("sessions:detail", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_approve(request, pk: int):
+    session = _get(request, pk, Capability.APPROVE)
+    form = ApproveForm(request.POST)
+    form.is_valid()
+    try:
+        services.session_approve(
+            actor=request.user, session_id=session.pk, note=form.cleaned_data.get("note", "")
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The plan was approved. It can now be announced."))
+    return redirect("sessions:detail", pk=session.pk)
+
+
+@login_required
+def session_announce(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    allowed = (SessionState.PLANNED, SessionState.POSTPONED)
+    if _state_refusal(request, session, services.MSG_ANNOUNCE_WRONG_STATE, allowed):
+        return redirect("sessions:detail", pk=session.pk)
+    form = AnnounceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_announce(
+                actor=request.user,
+                session_id=session.pk,
+                late_reason=form.cleaned_data["late_reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("The session was announced and is now on the public calendar.")
+            )
+            return redirect("sessions:detail", pk=session.pk)
+    return render(
+        request,
+        "dialogue_sessions/session_announce.html",
+        {
+            "session": session,
+            "form": form,
+            "notice": services.notice_check(session),
+            "is_head": has_capability(request.user, Capability.APPROVE, session.unit),
+        },
+    )
+
+
+@login_required
+def session_postpone(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    allowed = (SessionState.ANNOUNCED, SessionState.POSTPONED)
+    if _state_refusal(request, session, services.MSG_POSTPONE_WRONG_STATE, allowed):
+        return redirect("sessions:detail", pk=session.pk)
+    form = PostponeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_postpone(
+                actor=request.user, session_id=session.pk, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The session was postponed. Announce it again at its new date when ready."),
+            )
+            return redirect("sessions:detail", pk=session.pk)
+    return render(
+        request, "dialogue_sessions/session_postpone.html", {"session": session, "form": form}
+    )
+
+
+@login_required
+def session_cancel(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    if session.state in HELD_STATES:
+        messages.error(
+            request, str(services.MSG_CANCEL_HELD) % {"state": session.get_state_display()}
+        )
+        return redirect("sessions:detail", pk=session.pk)
+    if session.state == SessionState.CANCELLED:
+        messages.error(request, str(services.MSG_CANCEL_ALREADY))
+        return redirect("sessions:detail", pk=session.pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_cancel(
+                actor=request.user, session_id=session.pk, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The session was cancelled."))
+            return redirect("sessions:detail", pk=session.pk)
+    return render(
+        request, "dialogue_sessions/session_cancel.html", {"session": session, "form": form}
+    )
+
+
+@login_required
+def session_record_held(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    if session.state == SessionState.POSTPONED:
+        messages.error(request, str(services.MSG_HOLD_POSTPONED))
+        return redirect("sessions:detail", pk=session.pk)
+    if _state_refusal(request, session, services.MSG_HOLD_WRONG_STATE, (SessionState.ANNOUNCED,)):
+        return redirect("sessions:detail", pk=session.pk)
+    initial = {
+        "actual_start": session.planned_start,
+        "actual_end": session.planned_end,
+        "chaired_by_name": (session.host_names or [""])[0],
+    }
+    form = HeldForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_record_held(
+                actor=request.user,
+                session_id=session.pk,
+                uploads=form.uploads(),
+                **form.held_fields(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The session was recorded as held."))
+            return redirect("sessions:detail", pk=session.pk)
+    return render(
+        request, "dialogue_sessions/session_held.html", {"session": session, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def session_add_attachments(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            stored = services.session_add_attachments(
+                actor=request.user, session_id=session.pk, uploads=form.uploads()
+            )
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("%(count)s file(s) added.") % {"count": len(stored)})
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect(reverse("sessions:detail", args=[session.pk]) + "#files")
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    session = _get(request, pk)
+    attachment = get_object_or_404(SessionAttachment, pk=attachment_pk, session=session)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action="session.attachment_downloaded",
+        obj=session,
+        unit=session.unit,
+        data={"attachment": attachment.pk, "kind": attachment.kind},
+    )
+    extension = attachment.file.name.rsplit(".", 1)[-1]
+    filename = attachment.original_name or f"{attachment.kind}-{attachment.pk}.{extension}"
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+@login_required
+def session_conclusions(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    if _state_refusal(request, session, services.MSG_CONCLUSIONS_WRONG_STATE, (SessionState.HELD,)):
+        return redirect("sessions:detail", pk=session.pk)
+    form = ConclusionsForm(request.POST or None, instance=session)
+    if not form.is_bound:
+        _prefill_conclusions(form, session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_save_conclusions(
+                actor=request.user,
+                session_id=session.pk,
+                expected_version=form.cleaned_data["version"],
+                fields=form.conclusions_fields(),
+            )
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "stale":
+                messages.error(request, str(services.MSG_STALE_EDIT))
+                session = DialogueSession.objects.select_related("unit").get(pk=session.pk)
+                form = ConclusionsForm(instance=session)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("The draft conclusions were saved."))
+            return redirect("sessions:conclusions", pk=session.pk)
+    session.refresh_from_db()
+    return render(
+        request,
+        "dialogue_sessions/session_conclusions.html",
+        {
+            "session": session,
+            "form": form,
+            "commitments": hooks.commitments_for(session),
+            "missing": services.conclusions_missing(session),
+            "can_sign_off": has_capability(request.user, Capability.SIGN_OFF, session.unit),
+        },
+    )
+
+
+def _prefill_conclusions(form: ConclusionsForm, session: DialogueSession) -> None:
+    if not session.conclusions_signer_name:
+        form.initial["conclusions_signer_name"] = session.chaired_by_name
+    if not session.conclusions_date:
+        form.initial["conclusions_date"] = timezone.localdate()
+
+
+@login_required
+@require_POST
+def session_issue_conclusions(request, pk: int):
+    session = _get(request, pk, Capability.SIGN_OFF)
+    try:
+        services.session_issue_conclusions(actor=request.user, session_id=session.pk)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The conclusions notice was issued and published."))
+    return redirect("sessions:detail", pk=session.pk)
+
+
+@login_required
+def conclusions_print(request, pk: int):
+    session = _get(request, pk)
+    if session.state not in HELD_STATES:
+        raise Http404
+    return render(
+        request,
+        "dialogue_sessions/conclusions_print.html",
+        {"session": session, "commitments": hooks.commitments_for(session)},
+    )
+
+
+@login_required
+@require_POST
+def session_close(request, pk: int):
+    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    form = CloseForm(request.POST)
+    form.is_valid()
+    try:
+        services.session_close(
+            actor=request.user, session_id=session.pk, note=form.cleaned_data.get("note", "")
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The session was closed."))
+    return redirect("sessions:detail", pk=session.pk)
