@@ -37,3 +37,23 @@ def test_database_url_switches_to_postgresql():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+def test_deploy_checklist_reports_nothing_in_production_configuration(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-for-the-check-only-0123456789",
+        DJANGO_ALLOWED_HOSTS="doithoai.example.vn",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
