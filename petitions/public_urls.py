@@ -1,5 +1,17 @@
-"""Public pages of the petitions app (no login)."""
+"""Public pages of the petitions app (no login), mounted at /concerns/."""
+
+from django.urls import path
+
+from . import public_views
 
 app_name = "public_petitions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("new/", public_views.submit, name="submit"),
+    path("new/sent/", public_views.submitted, name="submitted"),
+    path("status/", public_views.lookup, name="lookup"),
+    path("status/view/", public_views.status, name="status"),
+    path("status/accept/", public_views.accept, name="accept"),
+    path("status/dispute/", public_views.dispute, name="dispute"),
+    path("status/done/", public_views.forget, name="forget"),
+]

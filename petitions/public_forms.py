@@ -1,0 +1,299 @@
+"""Forms of the public pages: submitting a concern, looking it up, accepting or disputing."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.lib.text import fold
+from dialogue_portal.lib.uploads import validate_upload
+from units.models import Unit
+
+from .models import Category, ConcernType
+from .tracking import normalize_code
+
+CONTENT_MIN_LENGTH = 10
+CONTENT_MAX_LENGTH = 10_000
+REASON_MAX_LENGTH = 5_000
+MAX_ATTACHMENTS = 3
+ATTACHMENT_KINDS = ("jpeg", "png", "pdf")
+# Phone numbers as people type them: digits, spaces, dots, hyphens, brackets, a leading +.
+_PHONE_CHARS = re.compile(r"^\+?[0-9 .()\-]+$")
+
+MSG_CONTACT_NEEDED = _(
+    "Give a phone number or an e-mail address: it is the second key that lets you, and only "
+    "you, follow this concern with its tracking code."
+)
+MSG_IDENTITY_NEEDED = _(
+    "A complaint or a denunciation needs your full name and your address: the law does not "
+    "allow them to be handled anonymously."
+)
+MSG_PHONE_INVALID = _("Enter a phone number of 9 to 12 digits, e.g. 0901 234 567.")
+MSG_TOO_MANY_FILES = _("Attach at most %(count)d files.")
+MSG_HONEYPOT = _(
+    "This form looks as if it was filled in automatically, so nothing was stored. If you are a "
+    "person, check your entries and send it again."
+)
+MSG_CODE_LOOKS_WRONG = _(
+    "Check the tracking code: a character looks wrong. It has 14 letters and digits, "
+    "like 7KQ4-M2ZC-H8D1-XR."
+)
+MSG_FACTOR_INVALID = _("Type the last 4 digits of your phone number, or your e-mail address.")
+MSG_NOT_FOUND = _(
+    "We found no concern with this tracking code and this phone number or e-mail address. "
+    "Check both and try again."
+)
+
+
+def retention_years() -> int:
+    """How long contact details are kept after a concern ends (stated next to the consent box)."""
+    return int(getattr(settings, "CONCERN_RETENTION_YEARS", 5))
+
+
+def commune_level_units():
+    """The units a citizen may address: active wards, communes and the special zone."""
+    return Unit.objects.filter(is_active=True, kind__in=Unit.COMMUNE_LEVEL_KINDS).order_by(
+        "search_name"
+    )
+
+
+class WardSelect(forms.Select):
+    """A ``<select>`` whose options carry their accent-free name for the progressive filter."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-search"] = instance.search_name
+        return option
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (possibly empty)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class AlwaysEmptyInput(forms.TextInput):
+    """The honeypot's input: never renders a value back."""
+
+    def format_value(self, value):
+        return None
+
+
+def validate_attachments(files) -> list:
+    """At most MAX_ATTACHMENTS files, each a real JPEG, PNG or PDF within the size limit."""
+    files = list(files or [])
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            MSG_TOO_MANY_FILES, code="too_many", params={"count": MAX_ATTACHMENTS}
+        )
+    errors = []
+    for upload in files:
+        try:
+            validate_upload(upload, allowed=ATTACHMENT_KINDS)
+        except ValidationError as error:
+            errors.extend(error.error_list)
+    if errors:
+        raise ValidationError(errors)
+    return files
+
+
+def clean_phone(value: str) -> str:
+    """Digits only (with a leading + kept), or ValidationError."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE_CHARS.match(value) or not 9 <= len(digits) <= 12:
+        raise ValidationError(MSG_PHONE_INVALID, code="phone")
+    return ("+" if value.startswith("+") else "") + digits
+
+
+class ConcernSubmitForm(forms.Form):
+    """The public form. Anyone may send a report, recommendation or feedback; identity for the rest."""
+
+    ward = forms.ModelChoiceField(
+        label=_("Ward, commune or special zone"),
+        queryset=commune_level_units(),
+        widget=WardSelect,
+        empty_label=_("— Choose the unit concerned —"),
+        help_text=_("The commune-level unit responsible for the place your concern is about."),
+        error_messages={
+            "invalid_choice": _("Choose a ward, commune or special zone from the list.")
+        },
+    )
+    type = forms.ChoiceField(
+        label=_("What kind of concern is it?"),
+        choices=ConcernType.choices,
+        initial=ConcernType.REPORT,
+        widget=forms.RadioSelect,
+    )
+    category = forms.ModelChoiceField(
+        label=_("Subject"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— Not sure: let the ward classify it —"),
+    )
+    content = forms.CharField(
+        label=_("Your concern"),
+        min_length=CONTENT_MIN_LENGTH,
+        max_length=CONTENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Describe what happened, where and since when, and what you ask for. At most "
+            "10,000 characters."
+        ),
+    )
+    address = forms.CharField(
+        label=_("Location (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("House number, street, neighbourhood: where the problem is."),
+    )
+    attachments = MultipleFileField(
+        label=_("Photos or documents (optional)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )
+    submitter_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    submitter_phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    submitter_email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send the confirmation and the answer to this address."),
+    )
+    submitter_address = forms.CharField(
+        label=_("Your address"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the use of my contact details as described above."),
+        required=True,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-purpose"}),
+        error_messages={
+            "required": _("Tick the box to agree, or the ward cannot take in your concern.")
+        },
+    )
+    # Honeypot: hidden from people (and from screen readers); bots fill every field.
+    reference_url = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=500,
+        widget=AlwaysEmptyInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, ward_query: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attachments_help = _(
+            "Up to %(count)d files: JPEG or PNG photos, or PDF documents, each at most %(size)d MB."
+        ) % {"count": MAX_ATTACHMENTS, "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+        self.fields["attachments"].help_text = self.attachments_help
+        self.ward_query = fold(ward_query)[:100]
+        if self.ward_query and not self.is_bound:
+            # Showing the form after a search: only the matching units are offered.
+            matching = self.fields["ward"].queryset.filter(search_name__contains=self.ward_query)
+            self.ward_matches = len(matching)
+            if self.ward_matches:
+                self.fields["ward"].queryset = matching
+                if self.ward_matches == 1:
+                    self.initial["ward"] = matching[0].pk
+        else:
+            self.ward_matches = None
+
+    def clean_submitter_phone(self):
+        return clean_phone(self.cleaned_data.get("submitter_phone", ""))
+
+    def clean_submitter_email(self):
+        return (self.cleaned_data.get("submitter_email") or "").strip()
+
+    def clean_attachments(self):
+        return validate_attachments(self.cleaned_data.get("attachments"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reference_url"):
+            raise ValidationError(MSG_HONEYPOT, code="honeypot")
+        phone = data.get("submitter_phone")
+        email = data.get("submitter_email")
+        if "submitter_phone" in data and "submitter_email" in data and not (phone or email):
+            self.add_error("submitter_phone", ValidationError(MSG_CONTACT_NEEDED, code="contact"))
+        if ConcernType.requires_identity(data.get("type", "")):
+            for name in ("submitter_name", "submitter_address"):
+                if name in data and not data[name]:
+                    self.add_error(name, ValidationError(MSG_IDENTITY_NEEDED, code="identity"))
+        return data
+
+
+class LookupForm(forms.Form):
+    """Tracking code plus a second factor. The check symbol is tested before any lookup."""
+
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        help_text=_(
+            "14 letters and digits, e.g. 7KQ4-M2ZC-H8D1-XR. Spaces and lower case are fine."
+        ),
+    )
+    factor = forms.CharField(
+        label=_("Last 4 digits of your phone number, or your e-mail address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("The phone number or e-mail address you gave when you sent the concern."),
+    )
+
+    def clean_code(self):
+        code = normalize_code(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(MSG_CODE_LOOKS_WRONG, code="bad_code")
+        return code
+
+    def clean_factor(self):
+        value = self.cleaned_data["factor"].strip()
+        if "@" in value:
+            return value.lower()
+        digits = re.sub(r"\D", "", value)
+        if len(digits) < 4 or not _PHONE_CHARS.match(value):
+            raise ValidationError(MSG_FACTOR_INVALID, code="bad_factor")
+        return digits[-4:]
+
+
+class DisputeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you not accept the answer?"),
+        min_length=CONTENT_MIN_LENGTH,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Say what the answer leaves out or gets wrong. The ward must look at it again."
+        ),
+    )

@@ -1,0 +1,283 @@
+"""Public pages (no login): send a concern, look it up, accept or dispute the answer.
+
+The tracking code never appears in a URL (it would leak through history, logs and the
+Referer header): after a submission or a successful lookup the concern is remembered in
+the visitor's session for a short while, and the confirmation and status pages read it
+from there. Those pages are never cached (``Cache-Control: no-store``).
+
+Honeypot: a bot that fills the hidden field gets the form back with a clear refusal and
+nothing is stored (a person whose browser filled it by mistake simply sends it again;
+the field is emptied on the way back).
+"""
+
+import time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from dialogue_portal.lib.ratelimit import ratelimit
+
+from . import clocks
+from .models import AnswerStatus, Concern, ConcernChannel, ConcernRule, ConcernState
+from .public_forms import (
+    MSG_NOT_FOUND,
+    ConcernSubmitForm,
+    DisputeForm,
+    LookupForm,
+    commune_level_units,
+    retention_years,
+)
+from .selectors import (
+    concern_citizen_window,
+    concern_lookup,
+    concern_public_commitments,
+    concern_public_timeline,
+)
+from .services import concern_citizen_accept, concern_citizen_dispute, concern_submit
+
+# How long the confirmation page and a looked-up status stay available in the session.
+SUBMITTED_SECONDS = 30 * 60
+LOOKUP_SECONDS = 20 * 60
+SUBMITTED_KEY = "petitions_submitted"
+LOOKUP_KEY = "petitions_lookup"
+
+
+def _remember(request, key: str, concern: Concern, seconds: int) -> None:
+    # A fresh session key: nobody who planted a session id can read what follows.
+    request.session.cycle_key()
+    request.session[key] = {"pk": concern.pk, "until": time.time() + seconds}
+
+
+def _recalled(request, key: str) -> int | None:
+    entry = request.session.get(key)
+    if not isinstance(entry, dict) or entry.get("until", 0) < time.time():
+        request.session.pop(key, None)
+        return None
+    return entry.get("pk")
+
+
+def _public_concern(pk) -> Concern | None:
+    return Concern.objects.select_related("unit", "category").filter(pk=pk).first()
+
+
+@never_cache
+@ratelimit("concern_submit", setting="RATELIMIT_SUBMIT", default="5/10m")
+def submit(request):
+    files_chosen = False
+    if request.method == "POST":
+        form = ConcernSubmitForm(request.POST, request.FILES)
+        files_chosen = any(request.FILES.getlist("attachments"))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                concern = concern_submit(
+                    unit=data["ward"],
+                    channel=ConcernChannel.WEB,
+                    type=data["type"],
+                    category=data["category"],
+                    content=data["content"],
+                    address=data["address"],
+                    submitter_name=data["submitter_name"],
+                    submitter_phone=data["submitter_phone"],
+                    submitter_email=data["submitter_email"],
+                    submitter_address=data["submitter_address"],
+                    consent=data["consent"],
+                    attachments=data["attachments"],
+                    ip_address=request.META.get("REMOTE_ADDR"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                _remember(request, SUBMITTED_KEY, concern, SUBMITTED_SECONDS)
+                return redirect("public_petitions:submitted")
+    else:
+        form = ConcernSubmitForm(
+            ward_query=request.GET.get("q", ""), initial=_initial_ward(request)
+        )
+    return render(
+        request,
+        "petitions/public/submit.html",
+        {
+            "form": form,
+            "files_chosen": files_chosen,
+            "ward_query": request.GET.get("q", "")[:100],
+            "retention_years": retention_years(),
+            "rules": {rule.type: rule for rule in ConcernRule.objects.all()},
+        },
+    )
+
+
+def _initial_ward(request) -> dict:
+    """``?unit=<official code>`` preselects a ward (links from a session's public page)."""
+    code = request.GET.get("unit", "")[:16]
+    if not code:
+        return {}
+    unit = commune_level_units().filter(code=code).first()
+    return {"ward": unit.pk} if unit else {}
+
+
+@never_cache
+def submitted(request):
+    pk = _recalled(request, SUBMITTED_KEY)
+    concern = _public_concern(pk) if pk else None
+    if concern is None:
+        messages.info(
+            request,
+            _(
+                "The confirmation is shown only for a while after sending. To follow a concern, "
+                "look it up with its tracking code."
+            ),
+        )
+        return redirect("public_petitions:lookup")
+    received = clocks.local_date(concern.received_at)
+    return render(
+        request,
+        "petitions/public/submitted.html",
+        {
+            "concern": concern,
+            "acknowledge": clocks.acknowledge_due(concern.type, received),
+            "rule": clocks.rule_for(concern.type),
+        },
+    )
+
+
+@never_cache
+@ratelimit("concern_lookup", setting="RATELIMIT_LOOKUP", default="20/m")
+def lookup(request):
+    if request.method == "POST":
+        form = LookupForm(request.POST)
+        if form.is_valid():
+            concern = concern_lookup(
+                code=form.cleaned_data["code"], factor=form.cleaned_data["factor"]
+            )
+            if concern is not None:
+                _remember(request, LOOKUP_KEY, concern, LOOKUP_SECONDS)
+                return redirect("public_petitions:status")
+            form.add_error(None, ValidationError(MSG_NOT_FOUND, code="not_found"))
+    else:
+        form = LookupForm()
+    return render(request, "petitions/public/lookup.html", {"form": form})
+
+
+def _status_context(concern: Concern, dispute_form=None) -> dict:
+    window = concern_citizen_window(concern)
+    # The same conditions as the services' guard: an answer out, no verdict yet, in time.
+    can_respond = (
+        window is not None
+        and not concern.citizen_verdict
+        and concern.state == ConcernState.ANSWERED
+        and clocks.today() <= window.due
+    )
+    if concern.state == ConcernState.RECEIVED:
+        deadline = clocks.acknowledge_due(concern.type, clocks.local_date(concern.received_at))
+        deadline_text, deadline_date = deadline.explanation(), deadline.due
+    else:
+        deadline_text, deadline_date = concern.due_explanation, concern.due_at
+    published = concern.answer_status == AnswerStatus.PUBLISHED
+    return {
+        "concern": concern,
+        "timeline": concern_public_timeline(concern),
+        "deadline_date": deadline_date,
+        "deadline_text": deadline_text,
+        "published": published,
+        "commitments": concern_public_commitments(concern) if published else [],
+        "window": window,
+        "can_respond": can_respond,
+        "dispute_form": dispute_form or DisputeForm(),
+        "today": clocks.today(),
+        "contact_hint": _contact_hint(concern),
+    }
+
+
+def _contact_hint(concern: Concern) -> str:
+    """A masked hint of the contact given, so people know which one they used."""
+    if concern.submitter_email:
+        local, _at, domain = concern.submitter_email.partition("@")
+        return f"{local[:1]}•••@{domain[:1]}•••"
+    if concern.submitter_phone:
+        return f"•••• {concern.submitter_phone[-2:]}"
+    return ""
+
+
+def _looked_up(request):
+    pk = _recalled(request, LOOKUP_KEY)
+    if pk is None:
+        return None
+    return Concern.objects.select_related("unit", "category").filter(pk=pk).first()
+
+
+def _lookup_expired(request):
+    messages.info(
+        request, _("For your privacy the status is shown only for a while: look it up again.")
+    )
+    return redirect("public_petitions:lookup")
+
+
+@never_cache
+def status(request):
+    concern = _looked_up(request)
+    if concern is None:
+        return _lookup_expired(request)
+    return render(request, "petitions/public/status.html", _status_context(concern))
+
+
+@never_cache
+@require_POST
+@ratelimit("concern_verdict", setting="RATELIMIT_VERDICT", default="10/h")
+def accept(request):
+    concern = _looked_up(request)
+    if concern is None:
+        return _lookup_expired(request)
+    try:
+        concern_citizen_accept(concern=concern)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you: you accepted the answer. The ward has been told, and nothing more is needed from you."
+            ),
+        )
+    return redirect("public_petitions:status")
+
+
+@never_cache
+@require_POST
+@ratelimit("concern_verdict", setting="RATELIMIT_VERDICT", default="10/h")
+def dispute(request):
+    concern = _looked_up(request)
+    if concern is None:
+        return _lookup_expired(request)
+    form = DisputeForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "petitions/public/status.html", _status_context(concern, dispute_form=form)
+        )
+    try:
+        concern = concern_citizen_dispute(concern=concern, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Your dispute was recorded. The ward must look at the concern again; the new "
+                "deadline is shown below."
+            ),
+        )
+    return redirect("public_petitions:status")
+
+
+@require_POST
+def forget(request):
+    """ "Done": drop the looked-up concern from this browser (shared computers)."""
+    request.session.pop(LOOKUP_KEY, None)
+    request.session.pop(SUBMITTED_KEY, None)
+    messages.info(request, _("The concern is no longer shown in this browser."))
+    return redirect(reverse("public_petitions:lookup"))

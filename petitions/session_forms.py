@@ -1,0 +1,182 @@
+"""Staff forms of P's pages: opinions raised at a session (many rows at once) and 936 feedback."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Role
+
+from .models import Category, ConcernType, Organisation
+from .public_forms import (
+    CONTENT_MAX_LENGTH,
+    MultipleFileField,
+    MultipleFileInput,
+    validate_attachments,
+)
+
+OUTCOME_ANSWERED = "answered"
+OUTCOME_ASSIGNED = "assigned"
+OUTCOME_REFERRED = "referred"
+OUTCOME_CHOICES = [
+    (OUTCOME_ANSWERED, _("Answered on the spot")),
+    (OUTCOME_ASSIGNED, _("Assigned for a written answer")),
+    (OUTCOME_REFERRED, _("Referred to the competent body")),
+]
+
+MSG_ROW_ANSWER = _("Write the answer given on the spot.")
+MSG_ROW_ASSIGNEE = _("Choose the officer who will answer, in the chosen unit.")
+MSG_ROW_REFERRED = _("Say which body the opinion was referred to.")
+MSG_NO_ROWS = _("Fill in at least one opinion.")
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+def handlers_in(units):
+    """Officers and heads of ``units``: the people a session's opinion can be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__unit__in=units,
+            memberships__role__in=(Role.WARD_OFFICER, Role.UNIT_HEAD),
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class OpinionForm(forms.Form):
+    """One opinion raised at the session and what became of it."""
+
+    raised_by = forms.CharField(
+        label=_("Raised by (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Name, or e.g. “a resident of quarter 3”."),
+    )
+    content = forms.CharField(
+        label=_("Opinion"),
+        max_length=CONTENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Subject"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— Other / not classified —"),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", _("— Choose —")), *OUTCOME_CHOICES]
+    )
+    answer = forms.CharField(
+        label=_("Answer given"),
+        max_length=CONTENT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("When answered on the spot."),
+    )
+    assignee_unit = forms.ModelChoiceField(
+        label=_("Unit in charge"), queryset=None, required=False, empty_label=None
+    )
+    assignee = OfficerChoiceField(
+        label=_("Officer in charge"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Choose —"),
+    )
+    due_at = forms.DateField(
+        label=_("Answer due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: the deadline of the rule."),
+    )
+    referred_to = forms.CharField(
+        label=_("Referred to"),
+        max_length=300,
+        required=False,
+        help_text=_("When referred: the competent body."),
+    )
+
+    def __init__(self, *args, units=None, session_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee_unit"].queryset = units
+        self.fields["assignee_unit"].initial = session_unit.pk if session_unit else None
+        self.fields["assignee"].queryset = handlers_in(units)
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome == OUTCOME_ANSWERED and not data.get("answer"):
+            self.add_error("answer", ValidationError(MSG_ROW_ANSWER, code="answer"))
+        if outcome == OUTCOME_ASSIGNED and not data.get("assignee"):
+            self.add_error("assignee", ValidationError(MSG_ROW_ASSIGNEE, code="assignee"))
+        if outcome == OUTCOME_REFERRED and not data.get("referred_to"):
+            self.add_error("referred_to", ValidationError(MSG_ROW_REFERRED, code="referred_to"))
+        return data
+
+
+class BaseOpinionFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any(form.has_changed() for form in self.forms):
+            raise ValidationError(MSG_NO_ROWS, code="no_rows")
+
+
+def opinion_formset(extra: int):
+    return forms.formset_factory(
+        OpinionForm, formset=BaseOpinionFormSet, extra=extra, max_num=100, absolute_max=100
+    )
+
+
+FEEDBACK_TYPES = [
+    (ConcernType.FEEDBACK, ConcernType.FEEDBACK.label),
+    (ConcernType.RECOMMENDATION, ConcernType.RECOMMENDATION.label),
+    (ConcernType.REPORT, ConcernType.REPORT.label),
+]
+
+
+class FeedbackForm(forms.Form):
+    """936 feedback sent by the Fatherland Front liaison on behalf of an organisation."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit the feedback is addressed to"), queryset=None, empty_label=None
+    )
+    organisation = forms.ChoiceField(
+        label=_("On behalf of"),
+        choices=[("", _("— Choose the organisation —")), *Organisation.choices],
+    )
+    type = forms.ChoiceField(label=_("Kind"), choices=FEEDBACK_TYPES, initial=ConcernType.FEEDBACK)
+    category = forms.ModelChoiceField(
+        label=_("Subject"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— Other / not classified —"),
+    )
+    content = forms.CharField(
+        label=_("Feedback"),
+        max_length=CONTENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "The feedback as the organisation adopted it; the unit must answer each point."
+        ),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents (optional)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        help_text=_("Up to 3 files: the signed letter (PDF) or photos."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean_attachments(self):
+        return validate_attachments(self.cleaned_data.get("attachments"))
