@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,7 +31,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 class CalendarDayForm(forms.ModelForm):
     date = forms.DateField(
-        label=CalendarDay._meta.get_field("date").verbose_name,
+        label=capfirst(CalendarDay._meta.get_field("date").verbose_name),
         input_formats=DATE_INPUT_FORMATS,
         widget=AdminDateWidget(format="%d/%m/%Y"),
         help_text=_("Day/month/year, e.g. 07/03/2026."),
