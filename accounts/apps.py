@@ -16,5 +16,7 @@ class AccountsConfig(AppConfig):
                 "auth.otp_enrolled": _("set up two-factor authentication"),
                 "auth.otp_failed": _("entered a wrong two-factor code"),
                 "auth.session_expired": _("was signed out after inactivity"),
+                "access.forbidden": _("was refused a staff page (403)"),
+                "access.not_found": _("asked for a staff page that does not exist for them (404)"),
             }
         )

@@ -57,3 +57,26 @@ class StaffSessionPolicyMiddleware:
 
                 return redirect(f"{_otp_url(user)}?next={request.path}")
         return None
+
+
+class StaffAccessAuditMiddleware:
+    """Records 403 and 404 answers on staff URLs: probing other units leaves a trace."""
+
+    AUDITED_PREFIXES = ("/staff/", "/admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (403, 404) and request.path.startswith(self.AUDITED_PREFIXES):
+            from audit.services import audit_record
+
+            user = getattr(request, "user", None)
+            audit_record(
+                actor=user if user is not None and user.is_authenticated else None,
+                action="access.forbidden" if response.status_code == 403 else "access.not_found",
+                data={"path": request.path[:300], "method": request.method},
+                ip_address=request.META.get("REMOTE_ADDR") or None,
+            )
+        return response

@@ -134,3 +134,16 @@ def test_pages_carry_the_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_404_and_403_on_staff_urls_are_audited(client, officer_a):
+    client.force_login(officer_a)
+    assert client.get("/staff/nothing-here/").status_code == 404
+    entry = AuditEntry.objects.get(action="access.not_found")
+    assert entry.actor == officer_a
+    assert entry.data == {"path": "/staff/nothing-here/", "method": "GET"}
+
+
+def test_public_404s_are_not_audited(client):
+    assert client.get("/no-such-page/").status_code == 404
+    assert not AuditEntry.objects.filter(action="access.not_found").exists()
