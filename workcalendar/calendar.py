@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import holidays
@@ -76,30 +76,35 @@ class _PackageYear:
 
 
 @dataclass(frozen=True)
-class _Exceptions:
-    days_off: dict[date, str]  # date → name
-    working_days: dict[date, str]
-    version: str | None
-
-
-@dataclass(frozen=True)
 class _Year:
     off: frozenset[date]  # weekdays or weekend days that are not worked
     working: frozenset[date]  # weekend days (or holidays) that are worked
 
 
+@dataclass(frozen=True)
+class _Exceptions:
+    """One snapshot of the ``CalendarDay`` rows and the years computed from it.
+
+    The years live in the snapshot so that a thread still working on an old snapshot
+    can never store its result next to a newer one.
+    """
+
+    days_off: dict[date, str]  # date → name
+    working_days: dict[date, str]
+    version: str | None
+    years: dict[int, _Year] = field(default_factory=dict)
+
+
 _package: dict[int, _PackageYear] = {}
 _names: dict[tuple[int, str], dict[date, str]] = {}
 _exceptions: _Exceptions | None = None
-_years: dict[int, _Year] = {}
 _recheck_at = 0.0  # monotonic time after which the shared version is compared again
 
 
 def clear_cache() -> None:
     """Forget everything this process holds; the next call reads afresh."""
-    global _exceptions, _years, _recheck_at
+    global _exceptions, _recheck_at
     _exceptions = None
-    _years = {}
     _recheck_at = 0.0
     _package.clear()
     _names.clear()
@@ -113,9 +118,8 @@ def calendar_changed() -> None:
 
 def forget_exceptions() -> None:
     """Drop this process's copy of the ``CalendarDay`` rows (the package data stays)."""
-    global _exceptions, _years
+    global _exceptions
     _exceptions = None
-    _years = {}
 
 
 def _on_request_started(**kwargs) -> None:
@@ -135,13 +139,12 @@ def _shared_version() -> str | None:
 
 
 def _current_exceptions() -> _Exceptions:
-    global _exceptions, _years, _recheck_at
+    global _exceptions, _recheck_at
     now = time.monotonic()
     if _exceptions is not None and now >= _recheck_at:
         _recheck_at = now + RECHECK_SECONDS
         if _shared_version() != _exceptions.version:
             _exceptions = None
-            _years = {}
     if _exceptions is None:
         from .models import CalendarDay, CalendarDayKind
 
@@ -172,7 +175,7 @@ def _package_year(year: int) -> _PackageYear:
 
 def _year(year: int) -> _Year:
     exceptions = _current_exceptions()
-    data = _years.get(year)
+    data = exceptions.years.get(year)
     if data is None:
         package = _package_year(year)
         days_off = {d for d in exceptions.days_off if d.year == year}
@@ -181,7 +184,7 @@ def _year(year: int) -> _Year:
             off=frozenset((set(package.holidays) - working_days) | days_off),
             working=frozenset((package.worked_weekend_days - days_off) | working_days),
         )
-        _years[year] = data
+        exceptions.years[year] = data
     return data
 
 
