@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-fast lint format migrations-check messages messages-compile messages-check \
+.PHONY: soak run test test-fast lint format migrations-check messages messages-compile messages-check \
         install install-dev check ci clean
 
 $(VENV)/bin/python:
@@ -68,3 +68,7 @@ ci:
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
+
+## Load-and-fault test on PostgreSQL: 16 clients, a worker SIGKILLed midway, no lost submission.
+soak: install-dev
+	$(PY) scripts/soak.py --seconds $(or $(SECONDS),60) --clients 16

@@ -26,3 +26,26 @@ class DefaultLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class GlobalRateLimitMiddleware:
+    """A ceiling on all requests per client address (anonymous visitors only).
+
+    Signed-in staff are not counted: a ward office shares one address among many
+    officials. The limit (``RATELIMIT_GLOBAL``) is generous; the public forms have their
+    own, much tighter limits.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from dialogue_portal.lib import ratelimit
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            limit, period = ratelimit.parse_rate(settings.RATELIMIT_GLOBAL)
+            verdict = ratelimit.hit("global", ratelimit.client_key(request), limit=limit, period=period)
+            if not verdict.allowed:
+                return ratelimit.too_many_requests(request, verdict)
+        return self.get_response(request)

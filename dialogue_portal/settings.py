@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.policy.StaffSessionPolicyMiddleware",
     "accounts.policy.StaffAccessAuditMiddleware",
+    "dialogue_portal.middleware.GlobalRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -185,6 +186,12 @@ STORAGES = {
         )
     },
 }
+# Per-IP limits on public forms, through the shared cache ("N/s", "N/m", "N/10m", "N/h").
+RATELIMIT_SUBMIT = env.str("RATELIMIT_SUBMIT", default="5/10m")
+RATELIMIT_LOOKUP = env.str("RATELIMIT_LOOKUP", default="20/m")
+RATELIMIT_VERDICT = env.str("RATELIMIT_VERDICT", default="10/h")
+RATELIMIT_GLOBAL = env.str("RATELIMIT_GLOBAL", default="300/m")
+
 # Uploaded files larger than this are refused by the upload forms (bytes).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
