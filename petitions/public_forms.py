@@ -267,7 +267,8 @@ class LookupForm(forms.Form):
     factor = forms.CharField(
         label=_("Last 4 digits of your phone number, or your e-mail address"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        # Like a password: never written back into the page.
+        widget=AlwaysEmptyInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_("The phone number or e-mail address you gave when you sent the concern."),
     )
 
