@@ -5,3 +5,45 @@ from django.utils.translation import gettext_lazy as _
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("Concerns and feedback")
+
+    def ready(self):
+        from audit.registry import register_actions
+        from dialogue_portal.lib.panels import register_staff_panel
+        from sessions.hooks import register_close_guard, register_commitments_provider
+
+        from . import hooks
+
+        register_staff_panel(hooks.staff_panel)
+        register_close_guard(hooks.session_close_guard)
+        register_commitments_provider(hooks.session_commitments)
+        register_actions(
+            {
+                "concern.submitted": _("received a concern"),
+                "concern.accepted": _("accepted and classified a concern"),
+                "concern.assigned": _("assigned a concern"),
+                "concern.referred": _("referred a concern"),
+                "concern.declined": _("declined a concern"),
+                "concern.merged": _("merged a duplicate concern"),
+                "concern.withdrawn": _("recorded the withdrawal of a concern"),
+                "concern.answer_saved": _("saved an answer draft"),
+                "concern.answer_submitted": _("submitted an answer for approval"),
+                "concern.answer_approved": _("approved an answer"),
+                "concern.answer_returned": _("returned an answer for rework"),
+                "concern.answered": _("published an answer"),
+                "concern.citizen_accepted": _("the citizen accepted the answer"),
+                "concern.disputed": _("the citizen disputed the answer"),
+                "concern.closed": _("closed a concern"),
+                "concern.commitment_added": _("added a follow-up commitment"),
+                "concern.commitment_done": _("marked a follow-up commitment done"),
+                "concern.extension_requested": _("requested an extension"),
+                "concern.extension_approved": _("approved an extension"),
+                "concern.extension_refused": _("refused an extension"),
+                "concern.paused": _("paused the clock of a concern"),
+                "concern.resumed": _("restarted the clock of a concern"),
+                "concern.note_added": _("added an internal note"),
+                "concern.identity_viewed": _("viewed the identity of a denunciator"),
+                "concern.attachment_downloaded": _("downloaded an attachment of a concern"),
+                "concern.exported": _("exported the concern queue"),
+                "concern.digest_sent": _("sent the daily concern digest"),
+            }
+        )

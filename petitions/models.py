@@ -322,6 +322,9 @@ class Concern(models.Model):
         related_name="+",
     )
     answer_published_at = models.DateTimeField(_("answer published"), null=True, blank=True)
+    answered_at_session = models.BooleanField(
+        _("answered on the spot at the session"), default=False
+    )
     return_count = models.PositiveSmallIntegerField(_("times returned for rework"), default=0)
 
     citizen_verdict = models.CharField(

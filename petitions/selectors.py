@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, DateField, F, Prefetch, Q, QuerySet, When
 from django.utils.crypto import constant_time_compare
 
 from units.models import Membership, Role
@@ -167,14 +167,15 @@ def concern_queue(user, filters: QueueFilters, *, today: date | None = None) -> 
         qs = qs.search(filters.q)
     if filters.sort == "received":
         return qs.order_by("-received_at", "-id")
-    # Due date first (what is due soonest); undated last, oldest first among those.
-    return qs.order_by(
-        Q(due_at__isnull=True),
-        "due_at",
-        "ack_due_at",
-        "received_at",
-        "id",
-    )
+    # The deadline in force first (soonest first); ended concerns (no deadline) last.
+    return qs.annotate(
+        queue_due=Case(
+            When(state=ConcernState.RECEIVED, then=F("ack_due_at")),
+            When(state__in=(ConcernState.ACCEPTED, ConcernState.ASSIGNED), then=F("due_at")),
+            default=None,
+            output_field=DateField(),
+        )
+    ).order_by(F("queue_due").asc(nulls_last=True), "-received_at", "-id")
 
 
 def staff_panel_counts(user, *, today: date | None = None) -> dict:

@@ -1448,10 +1448,12 @@ def concern_record_opinion(
         concern.answer_status = AnswerStatus.PUBLISHED
         concern.answer_published_at = now
         concern.answer_drafted_by = actor
+        concern.answered_at_session = True
         concern.state = ConcernState.ANSWERED
         _save(
             concern,
             [
+                "answered_at_session",
                 "assignee",
                 "assigned_at",
                 "answer_text",

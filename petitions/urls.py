@@ -1,5 +1,56 @@
-"""Staff pages of the petitions app."""
+"""Staff pages of the petitions app, mounted at /staff/concerns/."""
+
+from django.urls import path
+
+from . import feedback_views, session_views, views
 
 app_name = "petitions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("bulk-assign/", views.bulk_assign, name="bulk_assign"),
+    path("intake/", views.intake, name="intake"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/refer/", views.refer, name="refer"),
+    path("<int:pk>/decline/", views.decline, name="decline"),
+    path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/answer/", views.answer_save, name="answer_save"),
+    path("<int:pk>/answer/submit/", views.answer_submit, name="answer_submit"),
+    path("<int:pk>/answer/approve/", views.answer_approve, name="answer_approve"),
+    path("<int:pk>/answer/return/", views.answer_return, name="answer_return"),
+    path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/commitments/", views.commitment_add, name="commitment_add"),
+    path(
+        "<int:pk>/commitments/<int:commitment_pk>/done/",
+        views.commitment_done,
+        name="commitment_done",
+    ),
+    path("<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path(
+        "<int:pk>/extension/<int:extension_pk>/decide/",
+        views.extension_decide,
+        name="extension_decide",
+    ),
+    path("<int:pk>/pause/", views.pause_start, name="pause_start"),
+    path("<int:pk>/resume/", views.pause_end, name="pause_end"),
+    path("<int:pk>/notes/", views.note_add, name="note_add"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    # Pages of the other petitions engineer (opinions at a session, 936 feedback).
+    path(
+        "session/<int:session_pk>/opinions/",
+        session_views.session_opinions,
+        name="session_opinions",
+    ),
+    path("feedback/", feedback_views.feedback_list, name="feedback_list"),
+    path("feedback/new/", feedback_views.feedback_create, name="feedback_create"),
+]

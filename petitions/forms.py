@@ -1,0 +1,314 @@
+"""Staff forms: the queue filters, the intake form and one small form per action.
+
+Every action form carries the ``version`` of the concern the user saw (optimistic
+locking); the service refuses a stale one.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+
+from .models import (
+    INTAKE_CHANNELS,
+    AnswerVerdict,
+    Category,
+    ConcernChannel,
+    ConcernState,
+    ConcernType,
+    DeclineReason,
+)
+from .services import ATTACHMENT_KINDS, MAX_ATTACHMENTS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _text(rows: int = 3, **attrs):
+    return forms.Textarea(attrs={"rows": rows, **attrs})
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+# ---------------------------------------------------------------------------------------
+# Queue
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Tracking code, content or submitter's name; accents optional."),
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Any state")), ("open", _("Still open")), *ConcernState.choices],
+    )
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Any type")), *ConcernType.choices]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("Any channel")), *ConcernChannel.choices],
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("Any unit")
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        required=False,
+        queryset=Category.objects.all(),
+        empty_label=_("Any category"),
+    )
+    due_this_week = forms.BooleanField(label=_("Due this week"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    disputed = forms.BooleanField(label=_("Disputed"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("due", _("Due date, soonest first")), ("received", _("Received, newest first"))],
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class BulkAssignForm(forms.Form):
+    concerns = forms.TypedMultipleChoiceField(label=_("Concerns"), coerce=int, choices=())
+    assignee = forms.ModelChoiceField(label=_("Assign the selected concerns to"), queryset=None)
+
+    def __init__(self, *args, concern_ids=(), assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concerns"].choices = [(pk, pk) for pk in concern_ids]
+        self.fields["assignee"].queryset = assignees
+        self.fields["assignee"].label_from_instance = lambda u: (
+            u.get_full_name() or u.get_username()
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Intake
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class IntakeForm(forms.Form):
+    """An officer records a concern brought in person, by phone or by letter."""
+
+    unit = forms.ModelChoiceField(label=_("Unit concerned"), queryset=Unit.objects.none())
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[(c.value, c.label) for c in INTAKE_CHANNELS],
+    )
+    type = forms.ChoiceField(label=_("Type"), choices=ConcernType.choices)
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.filter(is_active=True)
+    )
+    content = forms.CharField(label=_("Content"), widget=_text(6), max_length=10_000)
+    address = forms.CharField(label=_("Location concerned"), required=False, max_length=300)
+    submitter_name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    submitter_phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    submitter_email = forms.EmailField(label=_("E-mail"), required=False)
+    submitter_address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    consent = forms.BooleanField(
+        label=_(
+            "The person agrees that the unit keeps their contact details to handle this "
+            "concern and answer them; the details are kept for 5 years and never published."
+        ),
+        required=False,
+    )
+    attachments = MultipleFileField(
+        label=_("Documents (PDF, JPEG or PNG)"),
+        required=False,
+        help_text=_("At most %(count)s files.") % {"count": MAX_ATTACHMENTS},
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        if units is not None and len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+        self.fields["type"].help_text = _(
+            "A complaint or a denunciation needs the person's name and a way to reach them: "
+            "the law does not allow handling them anonymously."
+        )
+        self.allowed_kinds = ATTACHMENT_KINDS
+        self.max_bytes = settings.UPLOAD_MAX_BYTES
+
+
+# ---------------------------------------------------------------------------------------
+# Actions
+
+
+class AcceptForm(VersionedForm):
+    type = forms.ChoiceField(label=_("Type"), choices=ConcernType.choices)
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.filter(is_active=True)
+    )
+    is_complex = forms.BooleanField(
+        label=_("Complex case (the longer deadline of the rule applies, where there is one)"),
+        required=False,
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+
+class AssignForm(VersionedForm):
+    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=Unit.objects.none())
+    assignee = forms.ModelChoiceField(label=_("Handling officer"), queryset=None)
+    due_at = forms.DateField(
+        label=_("Answer due"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Leave empty for the date the rule gives; an earlier date is allowed."),
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+    def __init__(self, *args, units=None, assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["assignee"].queryset = assignees
+        self.fields["assignee"].label_from_instance = lambda u: (
+            u.get_full_name() or u.get_username()
+        )
+
+
+class ReferForm(VersionedForm):
+    to_unit = forms.ModelChoiceField(
+        label=_("Another unit in the portal"),
+        required=False,
+        queryset=Unit.objects.filter(is_active=True),
+        help_text=_("It enters that unit's queue as a new concern linked to this one."),
+    )
+    outside_body = forms.CharField(
+        label=_("Or a body outside the portal"), required=False, max_length=300
+    )
+    note_to_citizen = forms.CharField(
+        label=_("Note to the citizen"),
+        required=False,
+        widget=_text(2),
+        help_text=_("Shown on the citizen's status page. Required when referring outside."),
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+
+class DeclineForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Legal ground"), choices=DeclineReason.choices)
+    note_to_citizen = forms.CharField(label=_("Explanation to the citizen"), widget=_text(3))
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+
+class MergeForm(VersionedForm):
+    into_code = forms.CharField(
+        label=_("Tracking code of the concern that stays"),
+        max_length=40,
+        help_text=_("A concern of the same unit, still being handled."),
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+
+class WithdrawForm(VersionedForm):
+    note = forms.CharField(
+        label=_("How the citizen withdrew it"),
+        widget=_text(2),
+        help_text=_("For example: phone call of 12/03, letter received on 14/03."),
+    )
+
+
+class AnswerForm(VersionedForm):
+    answer_text = forms.CharField(
+        label=_("Answer letter"),
+        widget=_text(8),
+        max_length=10_000,
+        help_text=_("The full letter sent to the person, with their name and details."),
+    )
+    answer_public_text = forms.CharField(
+        label=_("Text published on the status page"),
+        widget=_text(6),
+        max_length=10_000,
+        help_text=_("The same answer without any personal data."),
+    )
+    verdict = forms.ChoiceField(
+        label=_("Is the feedback accepted?"),
+        required=False,
+        choices=[("", "—"), *AnswerVerdict.choices],
+    )
+    verdict_explanation = forms.CharField(
+        label=_("What is not accepted, and why"),
+        required=False,
+        widget=_text(3),
+    )
+
+    def __init__(self, *args, is_feedback: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_feedback:
+            del self.fields["verdict"]
+            del self.fields["verdict_explanation"]
+
+
+class NoteActionForm(VersionedForm):
+    note = forms.CharField(label=_("Note"), required=False, widget=_text(2))
+
+
+class ReturnForm(VersionedForm):
+    note = forms.CharField(label=_("What must be reworked"), widget=_text(3))
+
+
+class CommitmentForm(VersionedForm):
+    what = forms.CharField(label=_("What will be done"), widget=_text(2), max_length=2000)
+    who = forms.CharField(label=_("Who does it"), max_length=200)
+    due = forms.DateField(label=_("By when"), widget=DATE_WIDGET)
+
+
+class CommitmentDoneForm(forms.Form):
+    note = forms.CharField(label=_("What was done"), widget=_text(2), max_length=5000)
+    evidence = forms.FileField(
+        label=_("Evidence (PDF, JPEG or PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class ExtensionRequestForm(VersionedForm):
+    new_due = forms.DateField(label=_("New due date"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("Reason"), widget=_text(3))
+
+
+class ExtensionDecideForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=_text(2), help_text=_("Required when refusing.")
+    )
+
+
+class PauseStartForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("What we are waiting for from the citizen"), widget=_text(2), max_length=2000
+    )
+
+
+class InternalNoteForm(forms.Form):
+    text = forms.CharField(label=_("Internal note"), widget=_text(3), max_length=5000)

@@ -1,0 +1,81 @@
+"""What petitions contributes to other apps' pages (registered in ``AppConfig.ready``)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from units.permissions import Capability, has_capability
+
+from .models import FINAL_STATES, Concern, ConcernState, FollowUpCommitment
+
+
+def staff_panel(request):
+    """Staff home: my queue, open, due this week, overdue (only for concern handlers)."""
+    if not has_capability(request.user, Capability.VIEW_CONCERNS):
+        return None
+    from .selectors import staff_panel_counts
+
+    return {"template": "petitions/staff/panel.html", "context": staff_panel_counts(request.user)}
+
+
+def session_close_guard(session) -> list[str]:
+    """A session closes only when every concern raised at it has ended."""
+    still_open = Concern.objects.filter(session=session).exclude(state__in=FINAL_STATES).count()
+    if not still_open:
+        return []
+    return [
+        ngettext(
+            "%(count)d concern raised at this session is not closed yet.",
+            "%(count)d concerns raised at this session are not closed yet.",
+            still_open,
+        )
+        % {"count": still_open}
+    ]
+
+
+def _who(concern: Concern) -> str:
+    if concern.assignee_id:
+        person = concern.assignee.get_full_name() or concern.assignee.get_username()
+        return f"{person} ({concern.unit.name})"
+    if concern.state == ConcernState.REFERRED:
+        return concern.referred_to
+    return concern.unit.name
+
+
+def session_commitments(session) -> list:
+    """For the conclusions notice: who does what by when, for each opinion taken on board."""
+    from sessions.hooks import Commitment
+
+    concerns = (
+        Concern.objects.filter(session=session)
+        .exclude(state__in=(ConcernState.MERGED, ConcernState.WITHDRAWN))
+        .exclude(answered_at_session=True)
+        .select_related("unit", "assignee")
+        .order_by("due_at", "id")
+    )
+    found = []
+    for concern in concerns:
+        found.append(
+            Commitment(
+                what=_("Answer: %(content)s") % {"content": concern.content[:200]},
+                who=_who(concern),
+                due=concern.due_at,
+                state_label=concern.get_state_display(),
+                is_done=concern.state in FINAL_STATES,
+                url=reverse("petitions:detail", args=[concern.pk]),
+            )
+        )
+    for commitment in FollowUpCommitment.objects.filter(concern__session=session).select_related(
+        "concern"
+    ):
+        found.append(
+            Commitment(
+                what=commitment.what,
+                who=commitment.who,
+                due=commitment.due,
+                state_label=_("Done") if commitment.is_done else _("In progress"),
+                is_done=commitment.is_done,
+                url=reverse("petitions:detail", args=[commitment.concern_id]),
+            )
+        )
+    return found
