@@ -1,0 +1,149 @@
+"""Writes of the compliance app: the all-history rollup, and the audit of every export."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit_record
+from petitions.models import Concern, ConcernTransition, TransitionAction
+from sessions.models import DialogueSession
+
+from . import workdays
+from .models import RollupRun, UnitMonthRollup
+from .periods import Period
+from .selectors import ConcernConditions, SessionConditions, with_concern_dates
+
+AUDIT_ACTIONS = {
+    "compliance.report_exported": _("exported a compliance report"),
+    "compliance.rollup_refreshed": _("refreshed the compliance rollup"),
+}
+
+# A full refresh covers everything from this date (older records do not exist).
+HISTORY_START = date(1990, 1, 1)
+
+COUNTED = (
+    "sessions_held",
+    "sessions_with_notice",
+    "conclusions_on_time",
+    "concerns_received",
+    "concerns_answered",
+    "concerns_answered_on_time",
+    "concerns_disputed",
+)
+
+
+def _month(value) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _collect(into: dict, rows: QuerySet, unit_key: str = "unit_id") -> None:
+    for row in rows:
+        key = (row.pop(unit_key), _month(row.pop("m")))
+        for name, value in row.items():
+            into[key][name] += value
+
+
+def rollup_rows(*, since: date, today: date) -> list[UnitMonthRollup]:
+    """The rollup rows of every unit and month from ``since`` on, as the figures define them."""
+    period = Period.custom(since, today)
+    ccond = ConcernConditions(period, today)
+    scond = SessionConditions(period, today)
+    counts: dict[tuple[int, date], dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTED, 0))
+    _collect(
+        counts,
+        DialogueSession.objects.filter(scond.held)
+        .order_by()
+        .annotate(m=TruncMonth("actual_start"))
+        .values("unit_id", "m")
+        .annotate(
+            sessions_held=Count("id"),
+            sessions_with_notice=Count("id", filter=scond.with_notice),
+            conclusions_on_time=Count("id", filter=scond.conclusions_on_time),
+        ),
+    )
+    concerns = with_concern_dates(Concern.objects.all()).order_by()
+    _collect(
+        counts,
+        concerns.filter(ccond.received)
+        .annotate(m=TruncMonth("received_at"))
+        .values("unit_id", "m")
+        .annotate(concerns_received=Count("id")),
+    )
+    _collect(
+        counts,
+        concerns.filter(ccond.answered)
+        .annotate(m=TruncMonth("answer_published_at"))
+        .values("unit_id", "m")
+        .annotate(
+            concerns_answered=Count("id"),
+            concerns_answered_on_time=Count("id", filter=ccond.answered_on_time),
+        ),
+    )
+    _collect(
+        counts,
+        ConcernTransition.objects.filter(
+            action=TransitionAction.DISPUTED,
+            created_at__gte=period.start_datetime(),
+            created_at__lt=period.end_datetime(),
+        )
+        .order_by()
+        .annotate(m=TruncMonth("created_at"))
+        .values("concern__unit_id", "m")
+        .annotate(concerns_disputed=Count("concern_id", distinct=True)),
+        unit_key="concern__unit_id",
+    )
+    return [
+        UnitMonthRollup(unit_id=unit_id, month=month, **values)
+        for (unit_id, month), values in sorted(counts.items())
+    ]
+
+
+def rollup_refresh(*, since: date | None = None, today: date | None = None) -> RollupRun:
+    """Recompute the rollup from the month of ``since`` (default: all history) up to today.
+
+    Runs in one transaction: readers see either the old rows or the new ones.
+    """
+    started = timezone.now()
+    today = today or timezone.localdate()
+    first = date(since.year, since.month, 1) if since else HISTORY_START
+    rows = rollup_rows(since=first, today=today)
+    with transaction.atomic():
+        stale = UnitMonthRollup.objects.all()
+        if since:
+            stale = stale.filter(month__gte=first)
+        stale.delete()
+        UnitMonthRollup.objects.bulk_create(rows, batch_size=1000)
+        run = RollupRun.objects.create(
+            started_at=started,
+            finished_at=timezone.now(),
+            first_month=first if since else None,
+            rows=len(rows),
+        )
+    # Keep the working-day index ahead of time too (cron keeps it warm for the pages).
+    workdays.ensure_index(through=today)
+    return run
+
+
+def report_export_record(*, actor, fmt: str, root, period: Period, units: int) -> None:
+    """Audit one export of the periodic report (who, what format, which scope and period)."""
+    audit_record(
+        actor=actor,
+        action="compliance.report_exported",
+        unit=root,
+        data={
+            "format": fmt,
+            "period": period.slug(),
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "units": units,
+        },
+    )

@@ -1,0 +1,45 @@
+"""Fixtures of the compliance tests: a clock to travel with, and the hand-built dataset."""
+
+import pytest
+
+from tests.compliance.clock import Clock
+from tests.compliance.factories import build_may_2026
+from tests.factories import make_member
+from units.models import Role
+from workcalendar.calendar import clear_cache
+
+# The day the May 2026 figures are computed on (a Monday).
+TODAY = (2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache(settings, tmp_path):
+    """Rolled-back transactions leave no calendar rows behind; uploads go to tmp."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def head_b(ward_b):
+    return make_member(ward_b, Role.UNIT_HEAD, username="head_b", first_name="Dũng")
+
+
+@pytest.fixture
+def may_2026(clock, city, ward_a, ward_b, officer_a, head_a, officer_b, head_b):
+    """The hand-built dataset; the clock is left at 15/06/2026 09:00."""
+    return build_may_2026(
+        clock,
+        ward_a=ward_a,
+        ward_b=ward_b,
+        officer_a=officer_a,
+        head_a=head_a,
+        officer_b=officer_b,
+        head_b=head_b,
+    )
