@@ -164,6 +164,7 @@ def _history(
 ) -> ConcernTransition:
     return ConcernTransition.objects.create(
         concern=concern,
+        created_at=timezone.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         from_state=from_state,
@@ -222,6 +223,7 @@ def _save_attachments(concern: Concern, attachments, *, actor=None, commitment=N
             original_name=name,
             size=upload.size,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_at=timezone.now(),
         )
         attachment.file.save(random_upload_name("concerns", kind), upload, save=False)
         attachment.save()
@@ -1098,7 +1100,7 @@ def commitment_add(
     if due < clocks.today():
         raise ValidationError(MSG_DUE_IN_PAST, code="due_in_past")
     commitment = FollowUpCommitment.objects.create(
-        concern=concern, what=what, who=who, due=due, created_by=actor
+        concern=concern, what=what, who=who, due=due, created_by=actor, created_at=timezone.now()
     )
     _save(concern, [])
     _audit(actor, "commitment_added", concern, {"commitment": commitment.pk, "due": str(due)})
@@ -1174,7 +1176,12 @@ def concern_extension_request(
             MSG_EXTENSION_NOT_LATER, code="not_later", params={"due": _fmt(concern.due_at)}
         )
     extension = Extension.objects.create(
-        concern=concern, reason=reason, requested_by=actor, old_due=concern.due_at, new_due=new_due
+        concern=concern,
+        reason=reason,
+        requested_by=actor,
+        old_due=concern.due_at,
+        new_due=new_due,
+        requested_at=timezone.now(),
     )
     _save(concern, [])
     _history(
@@ -1258,7 +1265,9 @@ def concern_pause_start(*, actor, concern: Concern, version: int | None, reason:
     if concern.is_paused:
         raise ValidationError(MSG_ALREADY_PAUSED, code="already_paused")
     reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=2000)
-    pause = Pause.objects.create(concern=concern, reason=reason, started_by=actor)
+    pause = Pause.objects.create(
+        concern=concern, reason=reason, started_by=actor, started_at=timezone.now()
+    )
     concern.paused_since = pause.started_at
     _save(concern, ["paused_since"])
     _history(
@@ -1343,7 +1352,9 @@ def concern_pause_end(*, actor, concern: Concern, version: int | None, note: str
 def concern_add_note(*, actor, concern: Concern, text: str) -> ConcernNote:
     """An internal note (never public)."""
     text = _clean_text(text, required_message=MSG_NOTE_REQUIRED, limit=5000)
-    note = ConcernNote.objects.create(concern=concern, author=actor, text=text)
+    note = ConcernNote.objects.create(
+        concern=concern, author=actor, text=text, created_at=timezone.now()
+    )
     _audit(actor, "note_added", concern)
     return note
 

@@ -1,0 +1,155 @@
+"""Administrators' view of concerns: rules, categories, answer templates; concerns read-mostly.
+
+The staff pages are where the work happens: concerns change only through the services,
+so the admin shows them read-only, with their history inline. A denunciation's
+submitter is not shown here either.
+"""
+
+from django.contrib import admin
+
+from .models import (
+    AnswerTemplate,
+    Category,
+    Concern,
+    ConcernRule,
+    ConcernTransition,
+    ConcernType,
+    DigestSent,
+    Extension,
+    FollowUpCommitment,
+    Pause,
+)
+
+SUBMITTER_FIELDS = (
+    "submitter_name",
+    "submitter_phone",
+    "submitter_email",
+    "submitter_address",
+    "consent_given_at",
+)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "ordering", "is_active")
+    list_editable = ("ordering", "is_active")
+    search_fields = ("name",)
+
+
+@admin.register(ConcernRule)
+class ConcernRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "type",
+        "acknowledge_days",
+        "answer_days",
+        "answer_in_working_days",
+        "complex_days",
+        "citizen_window_days",
+        "needs_head_approval",
+        "max_extensions",
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin):
+    list_display = ("title", "type", "unit", "is_active")
+    list_filter = ("type", "is_active")
+    search_fields = ("title", "body")
+    autocomplete_fields = ("unit",)
+
+
+class TransitionInline(admin.TabularInline):
+    model = ConcernTransition
+    extra = 0
+    can_delete = False
+    fields = (
+        "created_at",
+        "actor",
+        "action",
+        "from_state",
+        "to_state",
+        "note",
+        "is_public",
+        "public_note",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CommitmentInline(ReadOnlyInline):
+    model = FollowUpCommitment
+    fields = ("what", "who", "due", "done_at", "done_note")
+
+
+class ExtensionInline(ReadOnlyInline):
+    model = Extension
+    fields = ("old_due", "new_due", "status", "reason", "requested_by", "approved_by")
+
+
+class PauseInline(ReadOnlyInline):
+    model = Pause
+    fields = ("started_at", "ended_at", "reason")
+
+
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
+    list_display = (
+        "tracking_code",
+        "unit",
+        "type",
+        "channel",
+        "state",
+        "received_at",
+        "due_at",
+        "dispute_count",
+    )
+    list_filter = ("state", "type", "channel", "category", "organisation")
+    search_fields = ("tracking_code", "search_text")
+    date_hierarchy = "received_at"
+    list_select_related = ("unit",)
+    inlines = (TransitionInline, CommitmentInline, ExtensionInline, PauseInline)
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            f.name for f in Concern._meta.concrete_fields if f.name not in ("id", "search_text")
+        ]
+        if obj is not None and obj.type == ConcernType.DENUNCIATION:
+            fields = [f for f in fields if f not in SUBMITTER_FIELDS]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DigestSent)
+class DigestSentAdmin(admin.ModelAdmin):
+    list_display = ("unit", "digest_date", "sent_at", "recipients", "due_soon", "overdue")
+    list_filter = ("digest_date",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
