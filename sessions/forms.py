@@ -58,6 +58,13 @@ class SessionPlanForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Required for online and hybrid sessions."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -227,7 +234,10 @@ class HeldForm(_UploadsMixin, forms.Form):
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
     recording_link = forms.URLField(
-        label=_("Audio or video recording link"), required=False, max_length=500
+        label=_("Audio or video recording link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
     )
     minutes_file = forms.FileField(label=_("Signed minutes (PDF)"), required=False)
     photos = MultipleFileField(label=_("Photos (JPEG or PNG)"), required=False)

@@ -431,6 +431,39 @@ class SessionTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.session_id}: {self.from_state or '—'} → {self.to_state}"
 
+    @property
+    def event_text(self) -> str:
+        """What the system recorded about this change, in the reader's language."""
+        from datetime import datetime
+
+        from django.utils import timezone
+        from django.utils.formats import date_format
+
+        def when(key: str) -> str:
+            value = (self.data or {}).get(key)
+            if not value:
+                return "—"
+            return date_format(timezone.localtime(datetime.fromisoformat(value)), "d/m/Y H:i")
+
+        event = (self.data or {}).get("event")
+        if event == "submitted":
+            return str(_("Submitted for approval."))
+        if event in ("postponed", "rescheduled"):
+            text = (
+                _("Moved from %(old)s to %(new)s.")
+                if event == "postponed"
+                else _("Rescheduled from %(old)s to %(new)s.")
+            )
+            return str(text) % {"old": when("old_start"), "new": when("new_start")}
+        if event == "announced" and (self.data or {}).get("late"):
+            return str(
+                _("Announced with late notice: %(notice)s of %(required)s days required.")
+            ) % {
+                "notice": self.data.get("notice"),
+                "required": self.data.get("required"),
+            }
+        return ""
+
 
 class AttachmentKind(models.TextChoices):
     MINUTES = "minutes", _("Signed minutes (PDF)")

@@ -7,7 +7,7 @@ whatever the number of sessions.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -263,7 +263,7 @@ def staff_panel_data(user, *, limit: int = 5) -> dict:
         DialogueSession.objects.in_units(units)
         .filter(state=SessionState.HELD)
         .select_related("unit")
-        .order_by(Q(conclusions_due__isnull=True), "conclusions_due", "id")[:limit]
+        .order_by(F("conclusions_due").asc(nulls_last=True), "id")[:limit]
     )
     not_announced = list(
         DialogueSession.objects.in_units(units)

@@ -312,9 +312,12 @@ def session_update_plan(
             actor=actor,
             from_state=session.state,
             to_state=session.state,
-            note=str(_("Rescheduled from %(old)s to %(new)s."))
-            % {"old": _dt(old_start), "new": _dt(session.planned_start)},
-            data=data,
+            data={
+                "event": "rescheduled",
+                "old_start": old_start.isoformat(),
+                "new_start": session.planned_start.isoformat(),
+                **data,
+            },
         )
     _audit(session, actor=actor, action="session.updated", data=data)
     return session
@@ -342,7 +345,8 @@ def session_submit(*, actor, session_id: int, note: str = "") -> DialogueSession
         actor=actor,
         from_state=SessionState.DRAFT,
         to_state=SessionState.DRAFT,
-        note=note or str(_("Submitted for approval.")),
+        note=note,
+        data={"event": "submitted"},
     )
     _audit(session, actor=actor, action="session.submitted")
     transaction.on_commit(lambda: notifications.plan_submitted(session))
@@ -443,6 +447,7 @@ def session_announce(*, actor, session_id: int, late_reason: str = "") -> Dialog
     session.late_notice_reason = late_reason if check.is_late else ""
     fields = ["announced_at", "notice_working_days", "is_late_notice", "late_notice_reason"]
     data = {
+        "event": "announced",
         "notice": check.actual,
         "required": check.required,
         "working_days": check.working_days,
@@ -489,15 +494,11 @@ def session_postpone(
     if errors:
         raise ValidationError(errors)
     data = {
+        "event": "postponed",
         "old_start": session.planned_start.isoformat(),
         "old_end": session.planned_end.isoformat(),
         "new_start": new_start.isoformat(),
         "new_end": new_end.isoformat(),
-    }
-    note = str(_("%(reason)s (moved from %(old)s to %(new)s)")) % {
-        "reason": reason,
-        "old": _dt(session.planned_start),
-        "new": _dt(new_start),
     }
     session.planned_start = new_start
     session.planned_end = new_end
@@ -509,7 +510,7 @@ def session_postpone(
         to_state=SessionState.POSTPONED,
         fields=["planned_start", "planned_end", "postponed_reason", "sequence"],
         action="session.postponed",
-        note=note,
+        note=reason,
         data=data,
     )
     transaction.on_commit(lambda: notifications.session_postponed(session))

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import audit_record
 from units.permissions import (
@@ -60,6 +60,13 @@ def _get(request, pk: int, capability: Capability | None = None) -> DialogueSess
     return session
 
 
+def _posted(request, *, files: bool = False):
+    """The submitted data on POST (even when empty, so the form shows its errors), else None."""
+    if request.method != "POST":
+        return None
+    return request.FILES if files else request.POST
+
+
 def _fail(request, exc: ValidationError) -> None:
     for text in exc.messages:
         messages.error(request, text)
@@ -77,6 +84,7 @@ def _state_refusal(request, session: DialogueSession, message, allowed) -> bool:
 
 
 @login_required
+@require_GET
 def session_list(request):
     visible = units_for(request.user, Capability.VIEW_SESSIONS)
     filter_units = selectors.filter_units(
@@ -120,6 +128,7 @@ def _parse_day(value: str | None) -> date:
 
 
 @login_required
+@require_GET
 def session_calendar(request):
     view = "week" if request.GET.get("view") == "week" else "month"
     day = _parse_day(request.GET.get("date"))
@@ -171,14 +180,15 @@ def session_calendar(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_create(request):
     units = units_for(request.user, Capability.MANAGE_SESSIONS).filter(is_active=True)
     if not has_capability(request.user, Capability.MANAGE_SESSIONS):
         raise PermissionDenied
     unit_q = request.GET.get("unit_q", "")
     choices = selectors.filter_units(units, unit_q).order_by("name")
-    form = SessionPlanForm(request.POST or None, units=units.order_by("name"))
-    if not request.POST:
+    form = SessionPlanForm(_posted(request), units=units.order_by("name"))
+    if request.method != "POST":
         form.fields["unit"].queryset = choices
         if len(form.fields["unit"].queryset) == 1:
             form.initial["unit"] = form.fields["unit"].queryset[0].pk
@@ -202,11 +212,12 @@ def session_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_edit(request, pk: int):
     session = _get(request, pk, Capability.MANAGE_SESSIONS)
     if _state_refusal(request, session, services.MSG_PLAN_NOT_EDITABLE, EDITABLE_STATES):
         return redirect("sessions:detail", pk=session.pk)
-    form = SessionPlanForm(request.POST or None, instance=session)
+    form = SessionPlanForm(_posted(request), instance=session)
     unsaved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -253,6 +264,7 @@ def _display(value) -> str:
 
 
 @login_required
+@require_GET
 def session_detail(request, pk: int):
     session = _get(request, pk)
     session = selectors.session_detail(DialogueSession.objects.filter(pk=session.pk)).get()
@@ -317,12 +329,13 @@ def session_approve(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_announce(request, pk: int):
     session = _get(request, pk, Capability.MANAGE_SESSIONS)
     allowed = (SessionState.PLANNED, SessionState.POSTPONED)
     if _state_refusal(request, session, services.MSG_ANNOUNCE_WRONG_STATE, allowed):
         return redirect("sessions:detail", pk=session.pk)
-    form = AnnounceForm(request.POST or None)
+    form = AnnounceForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.session_announce(
@@ -350,12 +363,13 @@ def session_announce(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_postpone(request, pk: int):
     session = _get(request, pk, Capability.MANAGE_SESSIONS)
     allowed = (SessionState.ANNOUNCED, SessionState.POSTPONED)
     if _state_refusal(request, session, services.MSG_POSTPONE_WRONG_STATE, allowed):
         return redirect("sessions:detail", pk=session.pk)
-    form = PostponeForm(request.POST or None)
+    form = PostponeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.session_postpone(
@@ -375,6 +389,7 @@ def session_postpone(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_cancel(request, pk: int):
     session = _get(request, pk, Capability.MANAGE_SESSIONS)
     if session.state in HELD_STATES:
@@ -385,7 +400,7 @@ def session_cancel(request, pk: int):
     if session.state == SessionState.CANCELLED:
         messages.error(request, str(services.MSG_CANCEL_ALREADY))
         return redirect("sessions:detail", pk=session.pk)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.session_cancel(
@@ -402,6 +417,7 @@ def session_cancel(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_record_held(request, pk: int):
     session = _get(request, pk, Capability.MANAGE_SESSIONS)
     if session.state == SessionState.POSTPONED:
@@ -414,7 +430,7 @@ def session_record_held(request, pk: int):
         "actual_end": session.planned_end,
         "chaired_by_name": (session.host_names or [""])[0],
     }
-    form = HeldForm(request.POST or None, request.FILES or None, initial=initial)
+    form = HeldForm(_posted(request), _posted(request, files=True), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_record_held(
@@ -455,6 +471,7 @@ def session_add_attachments(request, pk: int):
 
 
 @login_required
+@require_GET
 def attachment_download(request, pk: int, attachment_pk: int):
     session = _get(request, pk)
     attachment = get_object_or_404(SessionAttachment, pk=attachment_pk, session=session)
@@ -475,11 +492,12 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_conclusions(request, pk: int):
     session = _get(request, pk, Capability.MANAGE_SESSIONS)
     if _state_refusal(request, session, services.MSG_CONCLUSIONS_WRONG_STATE, (SessionState.HELD,)):
         return redirect("sessions:detail", pk=session.pk)
-    form = ConclusionsForm(request.POST or None, instance=session)
+    form = ConclusionsForm(_posted(request), instance=session)
     if not form.is_bound:
         _prefill_conclusions(form, session)
     if request.method == "POST" and form.is_valid():
@@ -535,6 +553,7 @@ def session_issue_conclusions(request, pk: int):
 
 
 @login_required
+@require_GET
 def conclusions_print(request, pk: int):
     session = _get(request, pk)
     if session.state not in HELD_STATES:

@@ -1,0 +1,14 @@
+import pytest
+
+from workcalendar.calendar import clear_cache
+
+
+@pytest.fixture(autouse=True)
+def _sessions_test_settings(settings, tmp_path):
+    """Uploads go to a temporary folder; passwords hash fast; the working-day cache is fresh
+    (rolled-back test transactions leave no calendar rows behind)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    clear_cache()
+    yield
+    clear_cache()
