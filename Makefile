@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: soak run test test-fast lint format migrations-check messages messages-compile messages-check \
+.PHONY: soak bandit run test test-fast lint format migrations-check messages messages-compile messages-check \
         install install-dev check ci clean
 
 $(VENV)/bin/python:
@@ -47,10 +47,16 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+bandit: install-dev
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./.ci-venv,./tests,./var,./node_modules --severity-level medium
+
 check: install
 	DJANGO_DEBUG=true $(PY) manage.py check
 
-migrations-check: install
+migrations-bandit: install-dev
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./.ci-venv,./tests,./var,./node_modules --severity-level medium
+
+check: install
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 ## Extract new strings into every catalogue, then translate them in the .po files.
@@ -60,7 +66,10 @@ messages: install-dev
 messages-compile: install-dev
 	$(PY) scripts/i18n.py compile
 
-messages-check: install-dev
+messages-bandit: install-dev
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./.ci-venv,./tests,./var,./node_modules --severity-level medium
+
+check: install-dev
 	$(PY) scripts/i18n.py check
 
 ci:

@@ -46,7 +46,9 @@ class StaffSessionPolicyMiddleware:
 
             audit_record(actor=user, action="auth.session_expired", data={"idle": idle})
             logout(request)
-            messages.info(request, _("You were signed out to protect your account. Please sign in again."))
+            messages.info(
+                request, _("You were signed out to protect your account. Please sign in again.")
+            )
             return redirect(f"{reverse('staff:login')}?next={request.path}")
         session.setdefault(SESSION_LOGIN_AT, login_at)
         session[SESSION_SEEN_AT] = now

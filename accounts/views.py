@@ -68,7 +68,9 @@ def _otp_url(user) -> str:
 
 def _safe_next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return settings.LOGIN_REDIRECT_URL
 
@@ -78,7 +80,9 @@ class TokenForm(forms.Form):
         label=_("Six-digit code from your authenticator app"),
         min_length=6,
         max_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}"}
+        ),
     )
 
     def clean_token(self):
@@ -88,7 +92,9 @@ class TokenForm(forms.Form):
         return token
 
 
-MSG_WRONG_CODE = _("That code is not right, or it was already used. Wait for the next code and try again.")
+MSG_WRONG_CODE = _(
+    "That code is not right, or it was already used. Wait for the next code and try again."
+)
 
 
 @login_required
@@ -128,7 +134,9 @@ def otp_setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            audit_record(actor=request.user, action="auth.otp_enrolled", ip_address=client_ip(request))
+            audit_record(
+                actor=request.user, action="auth.otp_enrolled", ip_address=client_ip(request)
+            )
             messages.success(request, _("Two-factor authentication is set up."))
             return redirect(_safe_next(request))
         form.add_error("token", MSG_WRONG_CODE)
@@ -136,5 +144,10 @@ def otp_setup(request):
     return render(
         request,
         "accounts/otp_setup.html",
-        {"form": form, "qr": _qr_svg(device.config_url), "secret": secret, "next": _safe_next(request)},
+        {
+            "form": form,
+            "qr": _qr_svg(device.config_url),
+            "secret": secret,
+            "next": _safe_next(request),
+        },
     )

@@ -57,7 +57,9 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             # The object history panel: entries of one object, newest first.
-            models.Index(fields=["object_type", "object_id", "-created_at"], name="audit_entry_object_idx"),
+            models.Index(
+                fields=["object_type", "object_id", "-created_at"], name="audit_entry_object_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -45,7 +45,9 @@ class GlobalRateLimitMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             limit, period = ratelimit.parse_rate(settings.RATELIMIT_GLOBAL)
-            verdict = ratelimit.hit("global", ratelimit.client_key(request), limit=limit, period=period)
+            verdict = ratelimit.hit(
+                "global", ratelimit.client_key(request), limit=limit, period=period
+            )
             if not verdict.allowed:
                 return ratelimit.too_many_requests(request, verdict)
         return self.get_response(request)

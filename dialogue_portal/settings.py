@@ -27,7 +27,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if DEBUG or RUNNING_TESTS:
-        SECRET_KEY = "insecure-development-key-never-use-in-production"
+        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
     else:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. It is required when DJANGO_DEBUG is off: "
@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "workcalendar",
     "sessions.apps.DialogueSessionsConfig",
     "petitions",
+    "compliance",
     "demo",
 ]
 
@@ -72,12 +73,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "accounts.policy.StaffSessionPolicyMiddleware",
-    "accounts.policy.StaffAccessAuditMiddleware",
-    "dialogue_portal.middleware.GlobalRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "accounts.policy.StaffSessionPolicyMiddleware",
+    "accounts.policy.StaffAccessAuditMiddleware",
+    "dialogue_portal.middleware.GlobalRateLimitMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,7 +123,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dialogue-port
 # E-mail: printed to the console by default.
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Cổng đối thoại <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Cổng đối thoại <no-reply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Public base URL used in e-mails and calendar feeds.

@@ -18,7 +18,9 @@ staff_patterns = [
     path("login/code/setup/", account_views.otp_setup, name="otp_setup"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("staff:password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("staff:password_change_done")
+        ),
         name="password_change",
     ),
     path(

@@ -33,7 +33,15 @@ def _env() -> dict:
 
 def _makemessages(root: Path, cwd: Path) -> None:
     """Run makemessages for the catalogue rooted at ``cwd`` (inside ``root``)."""
-    args = [sys.executable, str(root / "manage.py"), "makemessages", "-l", LANGUAGE, "--no-obsolete", "--no-location"]
+    args = [
+        sys.executable,
+        str(root / "manage.py"),
+        "makemessages",
+        "-l",
+        LANGUAGE,
+        "--no-obsolete",
+        "--no-location",
+    ]
     if cwd == root:
         for ignore in IGNORES:
             args += ["--ignore", f"{ignore}/*"]
@@ -58,7 +66,9 @@ def compile_all(root: Path = ROOT, only: str | None = None) -> None:
             continue
         if only and po.relative_to(root).parts[0] != (only if only != "project" else "locale"):
             continue
-        subprocess.run(["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
+        subprocess.run(
+            ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True
+        )
 
 
 def problems(root: Path = ROOT) -> list[str]:
@@ -69,7 +79,19 @@ def problems(root: Path = ROOT) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "tree"
         shutil.copytree(
-            root, copy, ignore=shutil.ignore_patterns(".venv", ".ci-venv", "var", ".git", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "test-results")
+            root,
+            copy,
+            ignore=shutil.ignore_patterns(
+                ".venv",
+                ".ci-venv",
+                "var",
+                ".git",
+                "node_modules",
+                "__pycache__",
+                ".pytest_cache",
+                ".hypothesis",
+                "test-results",
+            ),
         )
         update(copy)
         for directory in catalogue_dirs(copy):
@@ -87,8 +109,14 @@ def problems(root: Path = ROOT) -> list[str]:
             if not committed_mo.exists():
                 found.append(f"{relative}: django.mo is missing (run make messages-compile)")
                 continue
-            expected = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.pofile(str(committed_po)).translated_entries()}
-            actual = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(committed_mo))}
+            expected = {
+                (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
+                for e in polib.pofile(str(committed_po)).translated_entries()
+            }
+            actual = {
+                (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
+                for e in polib.mofile(str(committed_mo))
+            }
             actual.pop((None, ""), None)
             expected.pop((None, ""), None)
             if {k: str(v) for k, v in expected.items()} != {k: str(v) for k, v in actual.items()}:

@@ -30,7 +30,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_RE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}\b")
+CODE_RE = re.compile(
+    r"\b[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}\b"
+)
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 MAX_REQUESTS_PER_CLIENT = 5000
 
@@ -42,19 +44,32 @@ def free_port() -> int:
 
 
 def psql(server: str, sql: str) -> None:
-    subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["psql", f"{server}/postgres", "-qc", sql], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 class Client(threading.Thread):
-    def __init__(self, base: str, ward_pk: int, stop_at: float, results: dict, lock: threading.Lock, n: int):
+    def __init__(
+        self, base: str, ward_pk: int, stop_at: float, results: dict, lock: threading.Lock, n: int
+    ):
         super().__init__(daemon=True)
-        self.base, self.ward_pk, self.stop_at, self.results, self.lock, self.n = base, ward_pk, stop_at, results, lock, n
+        self.base, self.ward_pk, self.stop_at, self.results, self.lock, self.n = (
+            base,
+            ward_pk,
+            stop_at,
+            results,
+            lock,
+            n,
+        )
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        req = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        req = urllib.request.Request(
+            self.base + path, data=body, headers={"Referer": self.base + path}
+        )
         with self.lock:
             self.results["requests"] += 1
         try:
@@ -131,9 +146,19 @@ def main() -> int:
     psql(args.server, f"CREATE DATABASE {db}")
     gunicorn = None
     try:
-        subprocess.run([python, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
-        subprocess.run([python, "manage.py", "import_units"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-        os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))})
+        subprocess.run(
+            [python, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+        )
+        subprocess.run(
+            [python, "manage.py", "import_units"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        os.environ.update(
+            {k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))}
+        )
         os.environ["DJANGO_SETTINGS_MODULE"] = "dialogue_portal.settings"
         sys.path.insert(0, str(ROOT))
         import django
@@ -148,10 +173,14 @@ def main() -> int:
             [
                 str(Path(python).parent / "gunicorn"),
                 "dialogue_portal.wsgi",
-                "--bind", f"127.0.0.1:{port}",
-                "--workers", str(args.workers),
-                "--timeout", "30",
-                "--log-level", "warning",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--timeout",
+                "30",
+                "--log-level",
+                "warning",
             ],
             cwd=ROOT,
             env=env,
@@ -159,12 +188,19 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         for _ in range(60):
             try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
+                # base is always http://127.0.0.1:<port>, built above.
+                urllib.request.urlopen(base + "/", timeout=2).read()  # nosec B310 # noqa: S310
                 break
             except OSError:
                 time.sleep(0.5)
 
-        results = {"requests": 0, "codes": [], "no_code": 0, "connection_errors": 0, "statuses": Counter()}
+        results = {
+            "requests": 0,
+            "codes": [],
+            "no_code": 0,
+            "connection_errors": 0,
+            "statuses": Counter(),
+        }
         lock = threading.Lock()
         stop_at = time.time() + args.seconds
         clients = [Client(base, ward_pk, stop_at, results, lock, n) for n in range(args.clients)]
@@ -172,7 +208,9 @@ def main() -> int:
             client.start()
 
         time.sleep(args.seconds / 2)
-        workers = subprocess.run(["pgrep", "-P", str(gunicorn.pid)], capture_output=True, text=True).stdout.split()
+        workers = subprocess.run(
+            ["pgrep", "-P", str(gunicorn.pid)], capture_output=True, text=True
+        ).stdout.split()
         killed = int(workers[0]) if workers else None
         if killed:
             os.kill(killed, signal.SIGKILL)
@@ -182,7 +220,9 @@ def main() -> int:
             client.join(timeout=args.seconds + 60)
 
         codes = results["codes"]
-        stored = Counter(Concern.objects.filter(tracking_code__in=codes).values_list("tracking_code", flat=True))
+        stored = Counter(
+            Concern.objects.filter(tracking_code__in=codes).values_list("tracking_code", flat=True)
+        )
         missing = [code for code in codes if stored[code] == 0]
         duplicated = [code for code, n in stored.items() if n > 1]
         total_rows = Concern.objects.count()
@@ -190,17 +230,27 @@ def main() -> int:
         server_errors = sum(n for status, n in results["statuses"].items() if status >= 500)
 
         print()
-        print(f"Soak: {args.clients} clients, {args.seconds}s, {args.workers} gunicorn workers, one SIGKILLed")
+        print(
+            f"Soak: {args.clients} clients, {args.seconds}s, {args.workers} gunicorn workers, one SIGKILLed"
+        )
         print(f"  requests sent:            {results['requests']}")
         print(f"  responses by status:      {dict(sorted(results['statuses'].items()))}")
         print(f"  submissions with a code:  {len(codes)}")
-        print(f"  submissions without code: {results['no_code']} (connection errors: {results['connection_errors']})")
+        print(
+            f"  submissions without code: {results['no_code']} (connection errors: {results['connection_errors']})"
+        )
         print(f"  concerns in the database: {total_rows}")
         print(f"  lost (code given, not stored): {len(missing)}")
         print(f"  stored more than once:    {len(duplicated)}")
         print(f"  duplicate codes in table: {len(all_codes) - len(set(all_codes))}")
         print(f"  5xx responses:            {server_errors}")
-        ok = not missing and not duplicated and len(all_codes) == len(set(all_codes)) and server_errors == 0 and codes
+        ok = (
+            not missing
+            and not duplicated
+            and len(all_codes) == len(set(all_codes))
+            and server_errors == 0
+            and codes
+        )
         print("SOAK PASSED" if ok else "SOAK FAILED")
         return 0 if ok else 1
     finally:

@@ -25,7 +25,9 @@ def assert_accessible(page) -> None:
         lines = [f"Accessibility violations on {page.url}:"]
         for violation in blocking:
             targets = ", ".join(str(node.get("target")) for node in violation.get("nodes", [])[:5])
-            lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({targets})")
+            lines.append(
+                f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({targets})"
+            )
         raise AssertionError("\n".join(lines))
 
 

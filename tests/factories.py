@@ -10,10 +10,18 @@ _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
 
 
-def make_unit(*, name: str | None = None, kind: str = Unit.Kind.WARD, parent: Unit | None = None, code: str | None = None) -> Unit:
+def make_unit(
+    *,
+    name: str | None = None,
+    kind: str = Unit.Kind.WARD,
+    parent: Unit | None = None,
+    code: str | None = None,
+) -> Unit:
     n = next(_counter)
     if parent is None and kind != Unit.Kind.CITY:
-        parent = Unit.objects.filter(kind=Unit.Kind.CITY).first() or make_unit(kind=Unit.Kind.CITY, name="Thành phố Hồ Chí Minh")
+        parent = Unit.objects.filter(kind=Unit.Kind.CITY).first() or make_unit(
+            kind=Unit.Kind.CITY, name="Thành phố Hồ Chí Minh"
+        )
     unit = Unit(
         name=name or f"Phường Thử Nghiệm {n}",
         kind=kind,

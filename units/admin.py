@@ -34,7 +34,13 @@ class UnitAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "unit", "role", "position", "is_active", "created_at"]
     list_filter = ["role", "is_active", "unit__kind"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name", "unit__code"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "unit__name",
+        "unit__code",
+    ]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
 

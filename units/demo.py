@@ -17,13 +17,37 @@ WARD_B_CODE = "27664"  # Xã Cần Giờ
 
 # username -> (unit code, role, first name, last name, position)
 DEMO_ACCOUNTS = {
-    "canbo.benthanh": (WARD_A_CODE, Role.WARD_OFFICER, "Minh", "Trần Thị", "Chuyên viên Văn phòng HĐND-UBND"),
+    "canbo.benthanh": (
+        WARD_A_CODE,
+        Role.WARD_OFFICER,
+        "Minh",
+        "Trần Thị",
+        "Chuyên viên Văn phòng HĐND-UBND",
+    ),
     "truong.benthanh": (WARD_A_CODE, Role.UNIT_HEAD, "Hải", "Nguyễn Văn", "Bí thư Đảng ủy phường"),
-    "mttq.benthanh": (WARD_A_CODE, Role.MTTQ_LIAISON, "Hoa", "Lê Thị", "Phó Chủ tịch Ủy ban MTTQ phường"),
-    "canbo.cangio": (WARD_B_CODE, Role.WARD_OFFICER, "Tâm", "Phạm Văn", "Công chức Văn phòng HĐND-UBND"),
+    "mttq.benthanh": (
+        WARD_A_CODE,
+        Role.MTTQ_LIAISON,
+        "Hoa",
+        "Lê Thị",
+        "Phó Chủ tịch Ủy ban MTTQ phường",
+    ),
+    "canbo.cangio": (
+        WARD_B_CODE,
+        Role.WARD_OFFICER,
+        "Tâm",
+        "Phạm Văn",
+        "Công chức Văn phòng HĐND-UBND",
+    ),
     "truong.cangio": (WARD_B_CODE, Role.UNIT_HEAD, "Dũng", "Võ Minh", "Chủ tịch UBND xã"),
     "mttq.cangio": (WARD_B_CODE, Role.MTTQ_LIAISON, "Lan", "Đỗ Thị", "Chủ tịch Ủy ban MTTQ xã"),
-    "thanhuy.ratsoat": (CITY_CODE, Role.REVIEWER, "Quang", "Huỳnh Nhật", "Chuyên viên Ban Tuyên giáo và Dân vận Thành ủy"),
+    "thanhuy.ratsoat": (
+        CITY_CODE,
+        Role.REVIEWER,
+        "Quang",
+        "Huỳnh Nhật",
+        "Chuyên viên Ban Tuyên giáo và Dân vận Thành ủy",
+    ),
 }
 ADMIN_USERNAME = "admin"
 

@@ -66,9 +66,7 @@ def _active_memberships(user) -> list[Membership]:
     """The user's active memberships, fetched once per request and cached on the user."""
     cached = getattr(user, "_active_memberships_cache", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, is_active=True).select_related("unit")
-        )
+        cached = list(Membership.objects.filter(user=user, is_active=True).select_related("unit"))
         user._active_memberships_cache = cached
     return cached
 
@@ -133,7 +131,9 @@ def has_capability(user, capability: Capability, unit: Unit | int | None = None)
     return False
 
 
-def get_in_scope(queryset: QuerySet, user, capability: Capability, *, unit_field: str = "unit", **lookup):
+def get_in_scope(
+    queryset: QuerySet, user, capability: Capability, *, unit_field: str = "unit", **lookup
+):
     """Fetch one object of ``queryset`` whose unit the user has ``capability`` in, or 404.
 
     Objects outside the user's units do not exist for them: the answer is 404, never 403.

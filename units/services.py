@@ -35,7 +35,11 @@ def _upsert(result: ImportResult, *, code: str, name: str, kind: str, parent: Un
         result.created += 1
         return unit
     changed = []
-    for field, value in (("name", name), ("kind", kind), ("parent_id", parent.pk if parent else None)):
+    for field, value in (
+        ("name", name),
+        ("kind", kind),
+        ("parent_id", parent.pk if parent else None),
+    ):
         if getattr(unit, field) != value:
             setattr(unit, field, value)
             changed.append(field.removesuffix("_id"))

@@ -24,7 +24,9 @@ KINDS = {
 
 MSG_TOO_LARGE = _("The file “%(name)s” is %(size)s; the limit is %(limit)s.")
 MSG_EMPTY = _("The file “%(name)s” is empty.")
-MSG_WRONG_TYPE = _("The file “%(name)s” is not an allowed type (%(allowed)s), whatever its name says.")
+MSG_WRONG_TYPE = _(
+    "The file “%(name)s” is not an allowed type (%(allowed)s), whatever its name says."
+)
 MSG_BROKEN = _("The file “%(name)s” is damaged and cannot be opened.")
 
 
@@ -49,7 +51,11 @@ def validate_upload(upload, *, allowed: Iterable[str], max_bytes: int | None = N
         raise ValidationError(
             MSG_TOO_LARGE,
             code="too_large",
-            params={"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            params={
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(limit),
+            },
         )
     upload.seek(0)
     head = upload.read(8192)

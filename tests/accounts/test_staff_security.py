@@ -27,7 +27,9 @@ def otp_on(settings):
     settings.OTP_REQUIRED = True
 
 
-def test_with_otp_required_a_new_officer_must_set_up_totp_before_anything(client, officer_a, otp_on):
+def test_with_otp_required_a_new_officer_must_set_up_totp_before_anything(
+    client, officer_a, otp_on
+):
     response = sign_in(client)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("staff:otp_setup"))
@@ -42,7 +44,9 @@ def test_with_otp_required_a_new_officer_must_set_up_totp_before_anything(client
     assert "data:image/svg+xml;base64," in setup.content.decode()
     device = TOTPDevice.objects.get(user=officer_a)
 
-    done = client.post(reverse("staff:otp_setup"), {"token": current_code(device), "next": "/staff/"})
+    done = client.post(
+        reverse("staff:otp_setup"), {"token": current_code(device), "next": "/staff/"}
+    )
     assert done.status_code == 302
     assert client.get(reverse("staff:home")).status_code == 200
     device.refresh_from_db()

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_entry_records_actor_action_object_and_unit(officer_a, ward_a):
-    entry = audit_record(actor=officer_a, action="unit.viewed", obj=ward_a, unit=ward_a, data={"n": 1})
+    entry = audit_record(
+        actor=officer_a, action="unit.viewed", obj=ward_a, unit=ward_a, data={"n": 1}
+    )
 
     entry.refresh_from_db()
     assert entry.actor_username == "officer_a"

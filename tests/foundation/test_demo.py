@@ -22,7 +22,11 @@ def test_seed_demo_is_idempotent_and_prints_the_accounts(settings, capsys):
 
     call_command("seed_demo")
 
-    assert (Unit.objects.count(), get_user_model().objects.count(), Membership.objects.count()) == counts
+    assert (
+        Unit.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    ) == counts
     assert Unit.objects.count() == 169
     assert DEMO_PASSWORD in output
     for username in DEMO_ACCOUNTS:

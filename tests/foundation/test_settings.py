@@ -10,7 +10,11 @@ def load_settings(**env_vars) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(env_vars)
     return subprocess.run(
-        [sys.executable, "-c", "import dialogue_portal.settings as s; print(s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE, s.TIME_ZONE, s.USE_TZ)"],
+        [
+            sys.executable,
+            "-c",
+            "import dialogue_portal.settings as s; print(s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE, s.TIME_ZONE, s.USE_TZ)",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -32,7 +32,10 @@ def test_running_import_units_twice_changes_nothing(capsys):
     call_command("import_units")
 
     assert "0 created, 0 updated, 169 unchanged" in capsys.readouterr().out
-    assert list(Unit.objects.order_by("code").values_list("code", "name", "kind", "parent_id")) == before
+    assert (
+        list(Unit.objects.order_by("code").values_list("code", "name", "kind", "parent_id"))
+        == before
+    )
     assert Unit.objects.count() == 169
 
 
@@ -57,7 +60,9 @@ def test_a_renamed_unit_is_updated_in_place_not_duplicated():
 
 
 def test_legacy_units_stay_when_the_import_runs(city):
-    district = Unit(code="760", name="Quận 1", kind=Unit.Kind.DISTRICT, parent=city, is_active=False)
+    district = Unit(
+        code="760", name="Quận 1", kind=Unit.Kind.DISTRICT, parent=city, is_active=False
+    )
     district.save()
 
     call_command("import_units")

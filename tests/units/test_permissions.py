@@ -21,7 +21,11 @@ def test_officer_of_ward_a_sees_nothing_of_ward_b(officer_a, ward_a, ward_b):
 
 def test_reviewer_sees_the_whole_city_but_acts_on_nothing(reviewer, city, ward_a, ward_b):
     assert codes(visible_units(reviewer)) == {city.code, ward_a.code, ward_b.code}
-    assert codes(units_for(reviewer, Capability.VIEW_CONCERNS)) == {city.code, ward_a.code, ward_b.code}
+    assert codes(units_for(reviewer, Capability.VIEW_CONCERNS)) == {
+        city.code,
+        ward_a.code,
+        ward_b.code,
+    }
     assert codes(units_for(reviewer, Capability.HANDLE_CONCERNS)) == set()
     assert codes(units_for(reviewer, Capability.MANAGE_SESSIONS)) == set()
 

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     help = "Create demo units, accounts, sessions and concerns (demo mode only; idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-accounts", action="store_true", help="Do not print the accounts.")
+        parser.add_argument(
+            "--quiet-accounts", action="store_true", help="Do not print the accounts."
+        )
 
     def handle(self, *args, quiet_accounts: bool = False, **options):
         if not settings.DEMO_MODE:
