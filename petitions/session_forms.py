@@ -108,6 +108,10 @@ class OpinionForm(forms.Form):
         self.fields["assignee_unit"].initial = session_unit.pk if session_unit else None
         self.fields["assignee"].queryset = handlers_in(units)
 
+    def has_changed(self) -> bool:
+        """A row counts as filled in when anything but the preselected unit was typed."""
+        return any(name != "assignee_unit" for name in self.changed_data)
+
     def clean(self):
         data = super().clean()
         outcome = data.get("outcome")

@@ -314,3 +314,26 @@ def test_the_form_has_no_inline_script(client, ward_a):
     body = client.get(URL).content.decode()
     assert "<script>" not in body
     assert "js/petitions/ward-picker.js" in body
+
+
+def _queries(client, url, **params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_the_form_runs_a_fixed_number_of_queries_however_many_wards(client, ward_a, city):
+    few = _queries(client, URL)
+    searched = _queries(client, URL, q="ben")
+    for n in range(50):
+        make_unit(name=f"Phường Mới {n}", parent=city)
+    assert _queries(client, URL) == few
+    assert _queries(client, URL, q="ben") == searched
+    assert few <= 6
+
+
+def test_the_lookup_form_runs_no_query(client):
+    assert _queries(client, reverse("public_petitions:lookup")) <= 1
