@@ -28,7 +28,7 @@ STATUS_LABELS = {
     MET: _("met"),
     AT_RISK: _("at risk"),
     MISSED: _("missed"),
-    NONE: _("no rule"),
+    NONE: _("not judged"),
 }
 # Worst first.
 STATUS_RANK = {MISSED: 0, AT_RISK: 1, MET: 2, NONE: 3}
@@ -164,6 +164,10 @@ class Column:
 
     def value(self, f: Figures):
         return getattr(f, self.key)
+
+    @property
+    def group_label(self) -> str:
+        return str(GROUP_LABELS[self.group])
 
     def sort_key(self, f: Figures):
         return self.sort_value(f) if self.sort_value else self.value(f)

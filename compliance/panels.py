@@ -22,7 +22,7 @@ def compliance_panel(request) -> dict | None:
     units = list(units_in_period(units_for(user, Capability.VIEW_DASHBOARDS), period))
     if not units:
         return None
-    table = unit_figures(units, period, today)
+    table = unit_figures(units, period, today, durations=False)
     rows = table.rows if len(units) <= PANEL_UNIT_ROWS else []
     lines = [
         {
