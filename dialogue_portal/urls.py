@@ -62,8 +62,10 @@ urlpatterns = [
     path("staff/", include((staff_patterns, "staff"))),
     path("staff/sessions/", include("sessions.urls")),
     path("staff/concerns/", include("petitions.urls")),
+    path("staff/compliance/", include("compliance.urls")),
     path("sessions/", include("sessions.public_urls")),
     path("concerns/", include("petitions.public_urls")),
+    path("statistics/", include("compliance.public_urls")),
     path("admin/", admin.site.urls),
 ]
 
