@@ -12,3 +12,12 @@ def _sessions_test_settings(settings, tmp_path):
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client, settings):
+    """Pages in the English source language, so tests read the message constants they import.
+
+    Tests about the Vietnamese pages set the language cookie back to "vi".
+    """
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
