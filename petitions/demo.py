@@ -23,7 +23,7 @@ from sessions.demo import minimal_pdf, small_jpeg
 from sessions.models import DialogueSession, SessionState
 from units.models import Unit
 
-from . import services
+from . import notifications, services
 from .models import Category, Concern, ConcernChannel, ConcernState, ConcernType, Organisation
 from .tracking import check_symbol
 
@@ -232,8 +232,10 @@ def seed_demo(*, today: date) -> None:
         today, ward_a, users["canbo.benthanh"], users["truong.benthanh"], users["mttq.benthanh"]
     )
     b = _Ward(today, ward_b, users["canbo.cangio"], users["truong.cangio"], users["mttq.cangio"])
-    _seed_ward_a(a, ward_b)
-    _seed_ward_b(b)
+    # The demo people are invented: no receipt or answer mail goes out (nor to the console).
+    with notifications.muted():
+        _seed_ward_a(a, ward_b)
+        _seed_ward_b(b)
 
 
 def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:

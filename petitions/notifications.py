@@ -4,11 +4,30 @@ Mail goes out in Vietnamese (the portal's language), rendered from
 ``petitions/templates/emails/petitions/<name>.txt`` and ``<name>_subject.txt``.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+
+_muted: ContextVar[bool] = ContextVar("petitions_notifications_muted", default=False)
+
+
+@contextmanager
+def muted():
+    """No e-mail is scheduled inside this block (the demo seeder's invented people)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def is_muted() -> bool:
+    return _muted.get()
 
 
 def _send(name: str, to: list[str], context: dict) -> None:

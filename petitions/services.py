@@ -187,6 +187,8 @@ def _audit(actor, action: str, concern: Concern, data: dict | None = None, ip_ad
 
 
 def _after_commit(func, *args, **kwargs) -> None:
+    if notifications.is_muted():
+        return
     transaction.on_commit(lambda: func(*args, **kwargs))
 
 

@@ -248,7 +248,8 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
                 )
         if state in (ConcernState.ASSIGNED, ConcernState.ANSWERED, ConcernState.FOLLOWING_UP):
             forms["commitment"] = bound.get("commitment") or CommitmentForm(initial=version)
-        if state in (ConcernState.ANSWERED, ConcernState.FOLLOWING_UP):
+        all_done = all(c.is_done for c in concern.commitments.all())
+        if state == ConcernState.ANSWERED or (state == ConcernState.FOLLOWING_UP and all_done):
             forms["close"] = bound.get("close") or NoteActionForm(initial=version)
         forms["note"] = bound.get("note") or InternalNoteForm()
         forms["commitment_done"] = CommitmentDoneForm()
