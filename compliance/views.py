@@ -144,10 +144,23 @@ def city(request):
                 "ack": ack_status(total),
                 "commitments": commitments_overdue_status(total),
             },
-            "still_due": [(f.unit, item) for f in figure_table.rows for item in f.still_due],
+            "still_due": _group_still_due(figure_table.rows),
             **_table_context(table, base_query),
         },
     )
+
+
+def _group_still_due(figures_rows) -> list[dict]:
+    """Still-due items grouped by rule, deadline and number missing, with their units."""
+    groups: dict[tuple, dict] = {}
+    for f in figures_rows:
+        for item in f.still_due:
+            key = (item.rule.pk, item.by, item.missing)
+            group = groups.setdefault(
+                key, {"rule": item.rule, "by": item.by, "missing": item.missing, "units": []}
+            )
+            group["units"].append(f.unit)
+    return sorted(groups.values(), key=lambda g: (g["by"], -len(g["units"]), g["rule"].pk))
 
 
 def _table_context(table, base_query: dict) -> dict:
@@ -199,7 +212,7 @@ def unit(request, pk: int):
             "table": table,
             "row": table.rows[0],
             "figures": figures,
-            "still_due": [(the_unit, item) for item in figures.still_due],
+            "still_due": _group_still_due([figures]),
             "today": today,
             "upcoming": selectors.upcoming_sessions(the_unit, today),
             "due_this_week": selectors.concerns_due_this_week(the_unit, today),
@@ -319,6 +332,30 @@ FIGURE_TITLES = _titles()
 # --- Trends ---------------------------------------------------------------------------------
 
 
+def _busiest(units: list[Unit], span: Period) -> Unit | None:
+    """The unit (other than a lone root) that received the most concerns in ``span``."""
+    from django.db.models import Count
+
+    from petitions.models import Concern
+
+    by_pk = {u.pk: u for u in units}
+    row = (
+        Concern.objects.filter(
+            unit_id__in=list(by_pk),
+            received_at__gte=span.start_datetime(),
+            received_at__lt=span.end_datetime(),
+        )
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "unit_id")
+        .first()
+    )
+    if row:
+        return by_pk[row["unit_id"]]
+    return next((u for u in units if len(units) == 1 or u.path != units[0].path), None)
+
+
 @login_required
 @require_GET
 def trends(request):
@@ -331,7 +368,7 @@ def trends(request):
     units = _subtree(scope, root, span)
     focus = _unit_in(scope, request.GET.get("focus"))
     if focus is None or not focus.path.startswith(root.path):
-        focus = next((u for u in units if u.pk != root.pk), root)
+        focus = _busiest(units, span) or root
     city_points, unit_points = selectors.monthly_series(
         [u.pk for u in units], focus.pk, months, today
     )
@@ -417,9 +454,16 @@ def report(request):
             "today": today,
             "query": query,
             "issued_on": today,
-            "still_due": [(f.unit, item) for f in table.table.rows for item in f.still_due],
+            "scope_name": _scope_name(root, units),
+            "still_due": _group_still_due(table.table.rows),
         },
     )
+
+
+def _scope_name(root: Unit, units: list[Unit]) -> str:
+    if len(units) > 1:
+        return _("%(unit)s and the units below it") % {"unit": root.name}
+    return root.name
 
 
 def _filename(period: Period, root: Unit, extension: str) -> str:
@@ -438,7 +482,7 @@ def _report_title(period: Period, root: Unit) -> str:
 def report_xlsx(request):
     form, period, root, units, table, overdue, today = _report_data(request)
     content = exports.to_xlsx(
-        table, title=_report_title(period, root), scope=root.name, overdue=overdue
+        table, title=_report_title(period, root), scope=_scope_name(root, units), overdue=overdue
     )
     services.report_export_record(
         actor=request.user, fmt="xlsx", root=root, period=period, units=len(units)
