@@ -1,6 +1,5 @@
 """Root URLs: the public front, the staff back office under /staff/, and the admin."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
@@ -68,8 +67,5 @@ urlpatterns = [
     path("statistics/", include("compliance.public_urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from a public URL: staff download them through scoped
+# views that check the user's units (see the sessions and petitions apps).

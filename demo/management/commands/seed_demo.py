@@ -14,7 +14,7 @@ from django.utils import timezone
 from units.demo import DEMO_PASSWORD, seed_units_and_accounts
 
 # Each app that has demo data offers `seed_demo(*, today)` in its demo module.
-APP_SEEDERS = ["sessions.demo", "petitions.demo"]
+APP_SEEDERS = ["sessions.demo", "petitions.demo", "compliance.demo"]
 
 
 class Command(BaseCommand):
