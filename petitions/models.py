@@ -10,12 +10,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogue_portal.lib.text import fold
 
 
 class ConcernState(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("concern state", "Received")
     ACCEPTED = "accepted", _("Accepted and classified")
     ASSIGNED = "assigned", _("Assigned for handling")
     ANSWERED = "answered", _("Answered")
@@ -503,7 +504,7 @@ class Concern(models.Model):
 
 
 class TransitionAction(models.TextChoices):
-    SUBMITTED = "submitted", _("Received")
+    SUBMITTED = "submitted", pgettext_lazy("concern history", "Received")
     ACCEPTED = "accepted", _("Accepted and classified")
     ASSIGNED = "assigned", _("Assigned")
     REFERRED = "referred", _("Referred")

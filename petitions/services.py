@@ -9,13 +9,15 @@ someone else changed the concern in between, the action refuses with ``MSG_STALE
 changes nothing. Citizen actions (accept, dispute) take none.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +125,17 @@ MSG_REFERRED_TO_REQUIRED = _("Say where the opinion was referred.")
 CONTENT_LIMIT = 10_000
 MAX_ATTACHMENTS = 5
 ATTACHMENT_KINDS = ("pdf", "jpeg", "png")
+
+
+def _portal_language(func):
+    """Run a service in the portal's language: the history notes it stores are Vietnamese."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def _state_error(concern: Concern) -> ValidationError:
@@ -274,6 +287,7 @@ def _handlers_of(unit: Unit):
 # Receiving
 
 
+@_portal_language
 @transaction.atomic
 def concern_submit(
     *,
@@ -369,6 +383,7 @@ def _due_from_rule(concern: Concern, start: date) -> clocks.DueDate:
     return clocks.answer_due(concern.type, start, is_complex=concern.is_complex)
 
 
+@_portal_language
 @transaction.atomic
 def concern_accept(
     *,
@@ -486,6 +501,7 @@ def _apply_assignment(
     _after_commit(notifications.send_assignment, concern)
 
 
+@_portal_language
 @transaction.atomic
 def concern_assign(
     *,
@@ -559,6 +575,7 @@ def _end(concern: Concern, state: str) -> list[str]:
     return fields
 
 
+@_portal_language
 @transaction.atomic
 def concern_refer(
     *,
@@ -660,6 +677,7 @@ def concern_refer(
     return concern
 
 
+@_portal_language
 @transaction.atomic
 def concern_decline(
     *,
@@ -693,6 +711,7 @@ def concern_decline(
     return concern
 
 
+@_portal_language
 @transaction.atomic
 def concern_merge(
     *, actor, concern: Concern, version: int | None, into: Concern, note: str = ""
@@ -733,6 +752,7 @@ def concern_merge(
     return concern
 
 
+@_portal_language
 @transaction.atomic
 def concern_withdraw(*, actor, concern: Concern, version: int | None, note: str) -> Concern:
     """The citizen withdrew the concern (recorded by staff: how and when they said so)."""
@@ -772,6 +792,7 @@ def _check_answer(concern: Concern) -> None:
             )
 
 
+@_portal_language
 @transaction.atomic
 def concern_answer_save(
     *,
@@ -846,6 +867,7 @@ def _publish(concern: Concern, *, actor, from_action_note: str = "") -> None:
         _after_commit(notifications.send_answer, concern, after_dispute=after_dispute)
 
 
+@_portal_language
 @transaction.atomic
 def concern_answer_submit(
     *, actor, concern: Concern, version: int | None, note: str = ""
@@ -877,6 +899,7 @@ def concern_answer_submit(
     return concern
 
 
+@_portal_language
 @transaction.atomic
 def concern_answer_approve(
     *, actor, concern: Concern, version: int | None, note: str = ""
@@ -901,6 +924,7 @@ def concern_answer_approve(
     return concern
 
 
+@_portal_language
 @transaction.atomic
 def concern_answer_return(*, actor, concern: Concern, version: int | None, note: str) -> Concern:
     """Return an answer for rework: the head (waiting for approval) or a reviewer.
@@ -968,6 +992,7 @@ def _finish(concern: Concern, *, actor, action: str, note: str = "", public_note
     )
 
 
+@_portal_language
 @transaction.atomic
 def concern_close(*, actor, concern: Concern, version: int | None, note: str = "") -> Concern:
     """Close after the answer: at once if nothing is promised, else into follow-up.
@@ -1022,6 +1047,7 @@ def _check_window(concern: Concern) -> None:
         raise ValidationError(MSG_WINDOW_CLOSED, code="window_closed")
 
 
+@_portal_language
 @transaction.atomic
 def concern_citizen_accept(*, concern: Concern) -> Concern:
     """The citizen accepts the answer: follow-up if something was promised, else closed."""
@@ -1034,6 +1060,7 @@ def concern_citizen_accept(*, concern: Concern) -> Concern:
     return concern
 
 
+@_portal_language
 @transaction.atomic
 def concern_citizen_dispute(*, concern: Concern, reason: str) -> Concern:
     """The citizen disputes the answer: the concern reopens with its own deadline."""
@@ -1085,6 +1112,7 @@ def concern_citizen_dispute(*, concern: Concern, reason: str) -> Concern:
 # Follow-up commitments
 
 
+@_portal_language
 @transaction.atomic
 def commitment_add(
     *, actor, concern: Concern, version: int | None, what: str, who: str, due: date
@@ -1109,6 +1137,7 @@ def commitment_add(
     return commitment
 
 
+@_portal_language
 @transaction.atomic
 def commitment_complete(
     *, actor, commitment: FollowUpCommitment, note: str, evidence=None
@@ -1156,6 +1185,7 @@ def commitment_complete(
 # Extensions and pauses
 
 
+@_portal_language
 @transaction.atomic
 def concern_extension_request(
     *, actor, concern: Concern, version: int | None, new_due: date, reason: str
@@ -1198,6 +1228,7 @@ def concern_extension_request(
     return extension
 
 
+@_portal_language
 @transaction.atomic
 def concern_extension_decide(
     *, actor, extension: Extension, version: int | None, approve: bool, note: str = ""
@@ -1258,6 +1289,7 @@ def concern_extension_decide(
     return extension
 
 
+@_portal_language
 @transaction.atomic
 def concern_pause_start(*, actor, concern: Concern, version: int | None, reason: str) -> Pause:
     """Stop the clock while waiting for the citizen (e.g. for missing documents)."""
@@ -1285,6 +1317,7 @@ def concern_pause_start(*, actor, concern: Concern, version: int | None, reason:
     return pause
 
 
+@_portal_language
 @transaction.atomic
 def concern_pause_end(*, actor, concern: Concern, version: int | None, note: str = "") -> Pause:
     """Restart the clock; the due date moves on by the length of the pause."""
@@ -1350,6 +1383,7 @@ def concern_pause_end(*, actor, concern: Concern, version: int | None, note: str
 # Notes, privacy
 
 
+@_portal_language
 @transaction.atomic
 def concern_add_note(*, actor, concern: Concern, text: str) -> ConcernNote:
     """An internal note (never public)."""
@@ -1370,6 +1404,7 @@ def concern_record_identity_view(*, actor, concern: Concern, ip_address: str | N
 # Opinions raised at a session
 
 
+@_portal_language
 @transaction.atomic
 def concern_record_opinion(
     *,
