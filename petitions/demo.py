@@ -24,7 +24,15 @@ from sessions.models import DialogueSession, SessionState
 from units.models import Unit
 
 from . import notifications, services
-from .models import Category, Concern, ConcernChannel, ConcernState, ConcernType, Organisation
+from .models import (
+    AnswerTemplate,
+    Category,
+    Concern,
+    ConcernChannel,
+    ConcernState,
+    ConcernType,
+    Organisation,
+)
 from .tracking import check_symbol
 
 WARD_A_CODE = "26743"  # Phường Bến Thành (units/demo.py)
@@ -232,10 +240,32 @@ def seed_demo(*, today: date) -> None:
         today, ward_a, users["canbo.benthanh"], users["truong.benthanh"], users["mttq.benthanh"]
     )
     b = _Ward(today, ward_b, users["canbo.cangio"], users["truong.cangio"], users["mttq.cangio"])
+    _seed_answer_templates()
     # The demo people are invented: no receipt or answer mail goes out (nor to the console).
     with notifications.muted():
         _seed_ward_a(a, ward_b)
         _seed_ward_b(b)
+
+
+ANSWER_TEMPLATES = [
+    (
+        "Đã khắc phục",
+        "",
+        "Kính gửi Ông/Bà ...,\n\nỦy ban nhân dân phường/xã đã nhận phản ánh của Ông/Bà ngày ... về việc .... "
+        "Sau khi kiểm tra, đơn vị đã phối hợp ... khắc phục xong ngày ....\n\nTrân trọng cảm ơn Ông/Bà.",
+    ),
+    (
+        "Trả lời góp ý của Mặt trận (QĐ 936)",
+        ConcernType.FEEDBACK,
+        "Kính gửi Ủy ban MTTQ ...,\n\nỦy ban nhân dân trân trọng tiếp thu góp ý ngày ... về ....\n"
+        "1. Nội dung tiếp thu: ...\n2. Nội dung chưa tiếp thu và lý do: ...\n3. Kế hoạch thực hiện: ...",
+    ),
+]
+
+
+def _seed_answer_templates() -> None:
+    for title, type_, body in ANSWER_TEMPLATES:
+        AnswerTemplate.objects.get_or_create(title=title, defaults={"type": type_, "body": body})
 
 
 def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:

@@ -459,6 +459,25 @@ class Concern(models.Model):
             kwargs["update_fields"] = {*update_fields, "search_text", "tracking_code_compact"}
         super().save(*args, **kwargs)
 
+    def clean(self):
+        """The rules the database also enforces, as form-friendly messages (admin, forms)."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if ConcernType.requires_identity(self.type) and not (
+            self.submitter_name and self.has_contact
+        ):
+            errors["submitter_name"] = _(
+                "A complaint or a denunciation needs the submitter's name and a way to reach "
+                "them (phone, e-mail or address)."
+            )
+        if self.channel == ConcernChannel.ORGANISATION and not self.organisation:
+            errors["organisation"] = _("Name the organisation that sent the feedback.")
+        if self.state == ConcernState.MERGED and self.merged_into_id is None:
+            errors["merged_into"] = _("A merged concern points to the concern that stays.")
+        if errors:
+            raise ValidationError(errors)
+
     def refresh_search_text(self) -> None:
         self.tracking_code_compact = self.tracking_code.replace("-", "")
         # A denunciation's submitter is secret: searching by their name must not find it.

@@ -638,3 +638,16 @@ def test_the_database_refuses_an_unknown_state(ward_a):
     concern = f.submit(ward_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         Concern.objects.filter(pk=concern.pk).update(state="lost")
+
+
+def test_model_clean_explains_the_identity_rule(ward_a):
+    concern = Concern(
+        unit=ward_a,
+        channel=ConcernChannel.WEB,
+        type=ConcernType.DENUNCIATION,
+        content="x",
+        tracking_code="X",
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        concern.clean()
+    assert "submitter_name" in excinfo.value.message_dict
