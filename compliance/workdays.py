@@ -24,7 +24,7 @@ from workcalendar.calendar import is_working_day
 from .models import WorkingDayIndex
 
 # The index starts on 1 January of this year, or of the year of the oldest record if older.
-FLOOR_YEAR = 2015
+FLOOR_YEAR = 2020
 # ...and reaches this many years past the latest date asked for.
 YEARS_AHEAD = 2
 
