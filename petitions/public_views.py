@@ -173,11 +173,14 @@ def _status_context(concern: Concern, dispute_form=None) -> dict:
         and concern.state == ConcernState.ANSWERED
         and clocks.today() <= window.due
     )
+    # The deadline that applies now: acknowledgement while received, the answer while
+    # accepted or assigned; none once answered or ended (the window is shown instead).
+    deadline_date, deadline_text = concern.current_due, ""
     if concern.state == ConcernState.RECEIVED:
-        deadline = clocks.acknowledge_due(concern.type, clocks.local_date(concern.received_at))
-        deadline_text, deadline_date = deadline.explanation(), deadline.due
-    else:
-        deadline_text, deadline_date = concern.due_explanation, concern.due_at
+        received = clocks.local_date(concern.received_at)
+        deadline_text = clocks.acknowledge_due(concern.type, received).explanation()
+    elif deadline_date is not None:
+        deadline_text = concern.due_explanation
     published = concern.answer_status == AnswerStatus.PUBLISHED
     return {
         "concern": concern,

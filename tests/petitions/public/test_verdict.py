@@ -46,6 +46,7 @@ def test_the_published_answer_and_both_forms_are_shown_within_the_window(client,
     window_end = concern.answer_published_at  # the window is counted from publication
     assert window_end is not None
     assert "You can accept the answer or dispute it until" in body
+    assert "Answer due by" not in body  # answered: the window applies now, not the old deadline
 
 
 def test_accepting_closes_the_concern_and_says_so(client, ward_a, officer_a):
