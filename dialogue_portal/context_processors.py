@@ -4,7 +4,8 @@ from django.conf import settings
 
 
 def portal(request):
-    context = {"DEMO_MODE": settings.DEMO_MODE}
+    # Each language named in itself (settings.LANGUAGES holds untranslated names).
+    context = {"DEMO_MODE": settings.DEMO_MODE, "LANGUAGE_SWITCH": settings.LANGUAGES}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         from units.permissions import Capability, has_capability, roles_for

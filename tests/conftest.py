@@ -130,3 +130,13 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar():
+    """A rolled-back test leaves no admin-entered calendar days in the process cache."""
+    from workcalendar.calendar import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
