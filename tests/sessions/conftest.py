@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from workcalendar.calendar import clear_cache
 
@@ -16,8 +17,10 @@ def _sessions_test_settings(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _english_pages(client, settings):
-    """Pages in the English source language, so tests read the message constants they import.
+    """Pages and messages in English, the source language, so tests read the constants they import.
 
     Tests about the Vietnamese pages set the language cookie back to "vi".
     """
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

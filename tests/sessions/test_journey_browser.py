@@ -10,7 +10,10 @@ from sessions.demo import minimal_pdf
 from sessions.models import DialogueSession
 from tests.browser import assert_accessible, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TOPIC = "Đối thoại về chống ngập đường Lê Lợi"
 

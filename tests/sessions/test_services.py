@@ -238,7 +238,11 @@ def test_announcing_a_session_whose_start_has_passed_is_refused(ward_a, head_a):
 def test_notice_rule_is_read_from_the_admin_editable_rules(ward_a, officer_a):
     from sessions.models import TimingRule
 
-    TimingRule.objects.filter(kind="notice", session_kind="").update(days=60)
+    TimingRule.objects.update_or_create(
+        kind="notice",
+        session_kind="",
+        defaults={"days": 60, "working_days": True, "legal_basis": "Test"},
+    )
     session = make_session(ward_a, "planned", planned_start=days(30))
     with pytest.raises(ValidationError, match="60 working days"):
         services.session_announce(actor=officer_a, session_id=session.pk)
