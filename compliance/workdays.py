@@ -23,10 +23,17 @@ from workcalendar.calendar import is_working_day
 
 from .models import WorkingDayIndex
 
-# The index starts on 1 January of this year, or of the year of the oldest record if older.
+# The index starts on 1 January of this year (setting COMPLIANCE_INDEX_FIRST_YEAR), or of
+# the year of the oldest concern if older (the rollup refresh extends it back that far).
 FLOOR_YEAR = 2020
 # ...and reaches this many years past the latest date asked for.
 YEARS_AHEAD = 2
+
+
+def first_year() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "COMPLIANCE_INDEX_FIRST_YEAR", FLOOR_YEAR))
 
 
 def _build(first: date, last: date) -> int:
@@ -49,7 +56,7 @@ def ensure_index(*, through: date, since: date | None = None) -> None:
     Otherwise it is rebuilt from scratch (ordinals are cumulative, so a change in one
     year shifts every later one), reaching ``YEARS_AHEAD`` years past ``through``.
     """
-    floor = date(FLOOR_YEAR, 1, 1)
+    floor = date(first_year(), 1, 1)
     since = min(since or floor, floor)
     bounds = WorkingDayIndex.objects.aggregate(first=Min("day"), last=Max("day"))
     if bounds["first"] is not None and bounds["first"] <= since and bounds["last"] >= through:
@@ -63,7 +70,7 @@ def ensure_index(*, through: date, since: date | None = None) -> None:
 def rebuild() -> int:
     """Rebuild the index now over its current span (or the default one); return the rows."""
     bounds = WorkingDayIndex.objects.aggregate(first=Min("day"), last=Max("day"))
-    first = bounds["first"] or date(FLOOR_YEAR, 1, 1)
+    first = bounds["first"] or date(first_year(), 1, 1)
     last = bounds["last"] or date(date.today().year + YEARS_AHEAD, 12, 31)
     with transaction.atomic():
         return _build(first, last)

@@ -6,7 +6,7 @@ from tests.compliance.clock import Clock
 from tests.compliance.factories import build_may_2026
 from tests.factories import make_member
 from units.models import Role
-from workcalendar.calendar import clear_cache
+from workcalendar.calendar import forget_exceptions
 
 # The day the May 2026 figures are computed on (a Monday).
 TODAY = (2026, 6, 15)
@@ -14,11 +14,16 @@ TODAY = (2026, 6, 15)
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache(settings, tmp_path):
-    """Rolled-back transactions leave no calendar rows behind; uploads go to tmp."""
+    """Rolled-back transactions leave no calendar rows behind; uploads go to tmp.
+
+    The working-day index starts in 2025 here (every date of the tests is later), so each
+    test builds four years of it rather than the production span.
+    """
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    clear_cache()
+    settings.COMPLIANCE_INDEX_FIRST_YEAR = 2025
+    forget_exceptions()
     yield
-    clear_cache()
+    forget_exceptions()
 
 
 @pytest.fixture

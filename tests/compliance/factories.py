@@ -377,3 +377,104 @@ def build_may_2026(clock, *, ward_a, ward_b, officer_a, head_a, officer_b, head_
 
     clock.to(2026, 6, 15, 9)
     return d
+
+
+# --- many rows at once (query-count tests) -------------------------------------------------
+
+
+def bulk_scene(units, *, per_unit: int, today: date) -> None:
+    """Rows as the services leave them, written directly: per unit, ``per_unit`` concerns in
+    several states (answered on time, late, overdue, disputed, paused), held sessions with
+    and without conclusions, and follow-up commitments.
+    """
+    from petitions.models import (
+        AnswerStatus,
+        ConcernState,
+        ConcernTransition,
+        FollowUpCommitment,
+        Pause,
+        TransitionAction,
+    )
+    from petitions.tracking import generate_code
+    from sessions.models import SessionState
+
+    start = date(today.year, today.month, 1)
+    concerns_rows, sessions_rows = [], []
+    for unit in units:
+        for i in range(per_unit):
+            day = start + timedelta(days=i % 10)
+            received_at = local(day.year, day.month, day.day, 9)
+            kind = i % 5
+            fields = {
+                "unit": unit,
+                "tracking_code": generate_code(),
+                "channel": ConcernChannel.WEB,
+                "type": ConcernType.REPORT,
+                "category": category(),
+                "content": f"Nội dung {i}",
+                "received_at": received_at,
+                "ack_due_at": day + timedelta(days=14),
+                "accepted_at": received_at + timedelta(hours=3),
+                "due_at": day + timedelta(days=(2 if kind == 2 else 30)),
+                "state": ConcernState.ASSIGNED,
+            }
+            if kind in (0, 1):
+                fields.update(
+                    state=ConcernState.ANSWERED,
+                    answer_status=AnswerStatus.PUBLISHED,
+                    answer_published_at=received_at + timedelta(days=(40 if kind == 1 else 3)),
+                )
+            if kind == 3:
+                fields["dispute_count"] = 1
+            concerns_rows.append(Concern(**fields))
+        for i in range(max(1, per_unit // 5)):
+            held = local(start.year, start.month, 1 + i % 9, 8)
+            sessions_rows.append(
+                DialogueSession(
+                    unit=unit,
+                    kind=SessionKind.RECEPTION,
+                    topic=f"Tiếp dân {i}",
+                    place="UBND",
+                    planned_start=held,
+                    planned_end=held + timedelta(hours=2),
+                    state=SessionState.CONCLUDED if i % 2 else SessionState.HELD,
+                    announced_at=held - timedelta(days=10),
+                    notice_working_days=6,
+                    actual_start=held,
+                    actual_end=held + timedelta(hours=2),
+                    conclusions_due=held.date() + timedelta(days=14),
+                    conclusions_date=held.date() + timedelta(days=3) if i % 2 else None,
+                    conclusions_issued_at=held + timedelta(days=3) if i % 2 else None,
+                )
+            )
+    for concern in concerns_rows:
+        concern.refresh_search_text()
+    Concern.objects.bulk_create(concerns_rows)
+    DialogueSession.objects.bulk_create(sessions_rows)
+    created = list(Concern.objects.filter(unit__in=units).order_by("pk"))
+    ConcernTransition.objects.bulk_create(
+        ConcernTransition(
+            concern=c,
+            action=TransitionAction.DISPUTED,
+            from_state=ConcernState.ANSWERED,
+            to_state=ConcernState.ASSIGNED,
+            created_at=c.received_at + timedelta(days=2),
+        )
+        for c in created
+        if c.dispute_count
+    )
+    Pause.objects.bulk_create(
+        Pause(
+            concern=c,
+            started_at=c.received_at + timedelta(days=1),
+            ended_at=c.received_at + timedelta(days=2),
+            reason="Chờ bổ sung",
+        )
+        for c in created[::4]
+    )
+    FollowUpCommitment.objects.bulk_create(
+        FollowUpCommitment(
+            concern=c, what="Việc cần làm", who="Tổ dân phố", due=start + timedelta(days=5)
+        )
+        for c in created[::3]
+    )
