@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from petitions.demo import demo_hint
 from units.demo import DEMO_PASSWORD, seed_units_and_accounts
 
 # Each app that has demo data offers `seed_demo(*, today)` in its demo module.
@@ -34,13 +35,7 @@ class Command(BaseCommand):
         rows = seed_units_and_accounts()
         today: date = timezone.localdate()
         for module_name in APP_SEEDERS:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            module.seed_demo(today=today)
+            import_module(module_name).seed_demo(today=today)
             self.stdout.write(f"Demo data: {module_name.split('.')[0]} ready.")
         if quiet_accounts:
             return
@@ -49,3 +44,5 @@ class Command(BaseCommand):
         width = max(len(username) for username, _role, _unit in rows)
         for username, role, unit in rows:
             self.stdout.write(f"  {username.ljust(width)}  {role} — {unit}")
+        self.stdout.write("")
+        self.stdout.write(demo_hint())
