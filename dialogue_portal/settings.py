@@ -196,6 +196,7 @@ RATELIMIT_SUBMIT = env.str("RATELIMIT_SUBMIT", default="5/10m")
 RATELIMIT_LOOKUP = env.str("RATELIMIT_LOOKUP", default="20/m")
 RATELIMIT_VERDICT = env.str("RATELIMIT_VERDICT", default="10/h")
 RATELIMIT_GLOBAL = env.str("RATELIMIT_GLOBAL", default="300/m")
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
 
 # Uploaded files larger than this are refused by the upload forms (bytes).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

@@ -45,5 +45,11 @@ class PetitionsConfig(AppConfig):
                 "concern.attachment_downloaded": _("downloaded an attachment of a concern"),
                 "concern.exported": _("exported the concern queue"),
                 "concern.digest_sent": _("sent the daily concern digest"),
+                "personal_data.looked_up": _("looked up one person's concerns"),
+                "personal_data.exported": _("exported one person's personal data"),
+                "personal_data.erased": _("erased one person's personal data at their request"),
+                "personal_data.retention_anonymised": _(
+                    "anonymised personal data after the retention period"
+                ),
             }
         )

@@ -215,6 +215,14 @@ class ConcernQuerySet(models.QuerySet):
             )
         )
 
+    def retention_expired(self, cutoff) -> "ConcernQuerySet":
+        """Ended before ``cutoff`` and still holding the submitter's personal data.
+
+        "Ended" is the final transition (closed, referred, declined, merged, withdrawn):
+        every one of them sets ``closed_at``.
+        """
+        return self.filter(state__in=FINAL_STATES, closed_at__lt=cutoff, anonymised_at__isnull=True)
+
     def search(self, query: str) -> "ConcernQuerySet":
         key = fold(query)
         if not key:
@@ -355,6 +363,9 @@ class Concern(models.Model):
         _("reason for declining"), max_length=30, choices=DeclineReason.choices, blank=True
     )
     closed_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # Set when the submitter's personal data was removed: after the retention period
+    # (``anonymise_personal_data``) or at the person's request. Counts stay as they were.
+    anonymised_at = models.DateTimeField(_("personal data anonymised"), null=True, blank=True)
 
     # Folded (accent-free, lower case) code, content and submitter name for the queue's
     # search. Searched with LIKE '%…%', which no B-tree index serves (and a long text
@@ -405,14 +416,28 @@ class Concern(models.Model):
                 condition=Q(decline_reason="") | Q(decline_reason__in=DeclineReason.values),
                 name="petitions_concern_decline_reason_valid",
             ),
-            # Complaints and denunciations carry a name and a way to reach the person.
+            # Complaints and denunciations carry a name and a way to reach the person,
+            # until their personal data is anonymised (retention period, erasure request).
             models.CheckConstraint(
-                condition=~Q(type__in=IDENTITY_TYPES)
+                condition=Q(anonymised_at__isnull=False)
+                | ~Q(type__in=IDENTITY_TYPES)
                 | (
                     ~Q(submitter_name="")
                     & (~Q(submitter_phone="") | ~Q(submitter_email="") | ~Q(submitter_address=""))
                 ),
                 name="petitions_concern_identity_for_complaint_and_denunciation",
+            ),
+            # Only a concern that has ended is anonymised, and then nothing of the person stays.
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | Q(state__in=FINAL_STATES),
+                name="petitions_concern_anonymised_only_when_ended",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True)
+                | Q(
+                    submitter_name="", submitter_phone="", submitter_email="", submitter_address=""
+                ),
+                name="petitions_concern_anonymised_has_no_personal_data",
             ),
             models.CheckConstraint(
                 condition=(Q(state=ConcernState.MERGED) & Q(merged_into__isnull=False))
@@ -447,6 +472,12 @@ class Concern(models.Model):
             models.Index(fields=["unit", "received_at"], name="petitions_unit_received_idx"),
             # Searching by a fragment of the tracking code typed without hyphens.
             models.Index(fields=["tracking_code_compact"], name="petitions_code_compact_idx"),
+            # The retention command: ended concerns not yet anonymised, by end date.
+            models.Index(
+                fields=["closed_at"],
+                condition=Q(anonymised_at__isnull=True),
+                name="petitions_retention_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -464,8 +495,10 @@ class Concern(models.Model):
         from django.core.exceptions import ValidationError
 
         errors = {}
-        if ConcernType.requires_identity(self.type) and not (
-            self.submitter_name and self.has_contact
+        if (
+            ConcernType.requires_identity(self.type)
+            and self.anonymised_at is None
+            and not (self.submitter_name and self.has_contact)
         ):
             errors["submitter_name"] = _(
                 "A complaint or a denunciation needs the submitter's name and a way to reach "
@@ -491,6 +524,10 @@ class Concern(models.Model):
     @property
     def is_final(self) -> bool:
         return self.state in FINAL_STATES
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @property
     def is_paused(self) -> bool:
@@ -544,6 +581,7 @@ class TransitionAction(models.TextChoices):
     EXTENSION_REFUSED = "extension_refused", _("Extension refused")
     PAUSED = "paused", _("Paused, waiting for the citizen")
     RESUMED = "resumed", _("Resumed")
+    ANONYMISED = "anonymised", _("Personal data removed")
 
 
 class ConcernTransition(models.Model):

@@ -277,3 +277,223 @@ def session_concern_counts(session) -> dict:
         .annotate(n=Count("id"))
         .values_list("state", "n")
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Personal data: retention and the person's requests (export, erasure)
+
+
+def retention_years() -> int:
+    """Years after a concern ends before its submitter's personal data is anonymised."""
+    from django.conf import settings
+
+    return int(getattr(settings, "PERSONAL_DATA_RETENTION_YEARS", 5))
+
+
+def retention_cutoff(now, years: int | None = None):
+    """Concerns that ended before this moment are past the retention period."""
+    years = retention_years() if years is None else years
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return now.replace(year=now.year - years, day=28)
+
+
+# Characters people type inside phone numbers; stripped before comparing (SQL and Python).
+_PHONE_SEPARATORS = (" ", ".", "-", "(", ")", "+")
+
+
+def national_phone(value: str) -> str:
+    """Digits only, in the national form: "+84 90 123 4567" and "0901.234.567" agree."""
+    digits = _phone_digits(value)
+    if digits.startswith("0084"):
+        digits = digits[4:]
+    elif digits.startswith("84") and len(digits) >= 11:
+        digits = digits[2:]
+    else:
+        return digits
+    return "0" + digits
+
+
+@dataclass(frozen=True)
+class ContactKey:
+    """The phone number or e-mail address a person asks about, normalised.
+
+    ``masked`` and ``digest`` are what the audit log keeps: never the contact itself.
+    """
+
+    kind: str  # "phone" or "email"
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str) -> "ContactKey":
+        raw = (raw or "").strip()
+        if "@" in raw:
+            return cls(kind="email", value=raw.casefold())
+        return cls(kind="phone", value=national_phone(raw))
+
+    @property
+    def masked(self) -> str:
+        if self.kind == "email":
+            local, _at, domain = self.value.partition("@")
+            return f"{local[:1]}•••@{domain[:1]}•••"
+        return f"•••• {self.value[-2:]}"
+
+    @property
+    def digest(self) -> str:
+        """A keyed hash: the same contact always gives the same value; it cannot be reversed."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "petitions.personal_data", f"{self.kind}:{self.value}", algorithm="sha256"
+        ).hexdigest()
+
+    def audit_data(self) -> dict:
+        return {
+            "contact_kind": self.kind,
+            "contact_masked": self.masked,
+            "contact_hash": self.digest,
+        }
+
+    def condition(self) -> Q:
+        if self.kind == "email":
+            return Q(submitter_email__iexact=self.value)
+        national = self.value
+        variants = {national}
+        if national.startswith("0"):
+            variants |= {"84" + national[1:], "0084" + national[1:]}
+        return Q(_contact_digits__in=sorted(variants))
+
+
+def _with_phone_digits(queryset: QuerySet[Concern]) -> QuerySet[Concern]:
+    from django.db.models import Value
+    from django.db.models.functions import Replace
+
+    expression = F("submitter_phone")
+    for separator in _PHONE_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return queryset.annotate(_contact_digits=expression)
+
+
+def concerns_of_person(units, key: ContactKey) -> QuerySet[Concern]:
+    """The concerns of ``units`` whose submitter gave this phone number or e-mail address.
+
+    Phones match on their digits (national form), e-mail addresses case-insensitively.
+    """
+    queryset = Concern.objects.filter(unit__in=units)
+    if key.kind == "phone":
+        queryset = _with_phone_digits(queryset.exclude(submitter_phone=""))
+    return (
+        queryset.filter(key.condition())
+        .select_related("unit", "category")
+        .order_by("received_at", "id")
+    )
+
+
+def personal_data_export(concerns: list[Concern], key: ContactKey, *, now) -> dict:
+    """Everything stored about the person in ``concerns``, as a JSON-ready dict.
+
+    Contact, content, dates, the public history, published answers and commitments;
+    attachments by name only. Internal notes and staff-only history notes are left out.
+    Four queries, whatever the number of concerns.
+    """
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        concerns,
+        Prefetch(
+            "transitions",
+            queryset=ConcernTransition.objects.filter(is_public=True).order_by("created_at", "id"),
+            to_attr="public_history",
+        ),
+        Prefetch(
+            "attachments",
+            queryset=ConcernAttachment.objects.order_by("created_at", "id"),
+            to_attr="all_attachments",
+        ),
+        Prefetch(
+            "commitments",
+            queryset=FollowUpCommitment.objects.order_by("due", "id"),
+            to_attr="all_commitments",
+        ),
+    )
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    def label(choices, value):
+        return {"code": value, "label": str(choices(value).label)} if value else None
+
+    from .models import AnswerStatus, ConcernChannel, ConcernType
+
+    items = []
+    for concern in concerns:
+        published = concern.answer_status == AnswerStatus.PUBLISHED
+        items.append(
+            {
+                "tracking_code": concern.tracking_code,
+                "unit": concern.unit.name,
+                "type": label(ConcernType, concern.type),
+                "channel": label(ConcernChannel, concern.channel),
+                "category": concern.category.name if concern.category else None,
+                "state": label(ConcernState, concern.state),
+                "received_at": when(concern.received_at),
+                "accepted_at": when(concern.accepted_at),
+                "due_at": when(concern.due_at),
+                "ended_at": when(concern.closed_at),
+                "submitter": {
+                    "name": concern.submitter_name,
+                    "phone": concern.submitter_phone,
+                    "email": concern.submitter_email,
+                    "address": concern.submitter_address,
+                    "consent_given_at": when(concern.consent_given_at),
+                },
+                "content": concern.content,
+                "location": concern.address,
+                "answer": {
+                    "published_at": when(concern.answer_published_at),
+                    "letter": concern.answer_text,
+                    "published_text": concern.answer_public_text,
+                    "verdict_explanation": concern.verdict_explanation,
+                }
+                if published
+                else None,
+                "citizen_verdict": concern.citizen_verdict or None,
+                "citizen_verdict_at": when(concern.citizen_verdict_at),
+                "disputes": concern.dispute_count,
+                "commitments": [
+                    {
+                        "what": c.what,
+                        "who": c.who,
+                        "due": when(c.due),
+                        "done_at": when(c.done_at),
+                        "done_note": c.done_note,
+                    }
+                    for c in concern.all_commitments
+                ],
+                "history": [
+                    {
+                        "at": when(t.created_at),
+                        "event": str(t.get_action_display()),
+                        "state": str(t.get_to_state_display()),
+                        "note_to_citizen": t.public_note,
+                    }
+                    for t in concern.public_history
+                ],
+                "attachments": [
+                    {
+                        "name": a.original_name or a.file.name.rsplit("/", 1)[-1],
+                        "kind": a.kind,
+                        "size": a.size,
+                        "received_at": when(a.created_at),
+                    }
+                    for a in concern.all_attachments
+                ],
+            }
+        )
+    return {
+        "generated_at": when(now),
+        "contact": {"kind": key.kind, "value": key.value},
+        "retention_years": retention_years(),
+        "concerns": items,
+    }
