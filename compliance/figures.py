@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .selectors import Figures
 
@@ -189,7 +189,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "sessions_required",
             SESSIONS,
-            _("Required"),
+            pgettext_lazy("compliance figure", "Required"),
             _(
                 "Sum, over the frequency rules of the unit's level, of the rule's minimum for "
                 "each week, month or year of the rule that ended within the period (and "
@@ -205,7 +205,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "sessions_held",
             SESSIONS,
-            _("Held"),
+            pgettext_lazy("compliance figure", "Held"),
             _(
                 "Sessions recorded as held (held, conclusions issued, closed) whose actual "
                 "start falls in the period. Cancelled sessions never count."
@@ -251,7 +251,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "received",
             CONCERNS,
-            _("Received"),
+            pgettext_lazy("compliance figure", "Received"),
             _("Concerns received in the period, duplicates merged into another one left out."),
             descriptive,
             drilldown="received",
@@ -260,7 +260,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "answered",
             CONCERNS,
-            _("Answered"),
+            pgettext_lazy("compliance figure", "Answered"),
             _(
                 "Concerns whose answer in force (answered, following up, closed) was published "
                 "in the period. A concern reopened by a dispute is open again."
@@ -297,7 +297,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "disputed",
             CONCERNS,
-            _("Disputed"),
+            pgettext_lazy("compliance figure", "Disputed"),
             _("Concerns whose answer the citizen disputed in the period."),
             descriptive,
             drilldown="disputed",
@@ -375,7 +375,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "commitments_due",
             COMMITMENTS,
-            _("Due"),
+            pgettext_lazy("compliance figure", "Due"),
             _("Follow-up commitments due in the period."),
             descriptive,
             drilldown="commitments_due",
@@ -383,7 +383,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "commitments_done",
             COMMITMENTS,
-            _("Done"),
+            pgettext_lazy("compliance figure", "Done"),
             _("Of the commitments due in the period, those marked done."),
             descriptive,
             drilldown="commitments_done",
@@ -391,7 +391,7 @@ def columns(notice_days: int, conclusions_days: int) -> list[Column]:
         Column(
             "commitments_overdue",
             COMMITMENTS,
-            _("Overdue"),
+            pgettext_lazy("compliance figure", "Overdue"),
             _("Of the commitments due in the period, those not done with the due date past."),
             commitments_overdue_status,
             drilldown="commitments_overdue",

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from petitions.models import ANSWERED_STATES
@@ -391,8 +392,8 @@ def trends(request):
         _("Concerns received, answered and answered on time per month."),
         labels,
         [
-            (_("Received"), [p.received for p in unit_points]),
-            (_("Answered"), [p.answered for p in unit_points]),
+            (pgettext("compliance figure", "Received"), [p.received for p in unit_points]),
+            (pgettext("compliance figure", "Answered"), [p.answered for p in unit_points]),
             (_("Answered on time"), [p.answered_on_time for p in unit_points]),
         ],
     )

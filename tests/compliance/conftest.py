@@ -48,3 +48,10 @@ def may_2026(clock, city, ward_a, ward_b, officer_a, head_a, officer_b, head_b):
         officer_b=officer_b,
         head_b=head_b,
     )
+
+
+@pytest.fixture
+def english(client, settings):
+    """The client reads the pages in English (the language switch's cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -47,7 +47,7 @@ def test_the_city_dashboard_shows_the_expected_numbers_with_their_status(
     assert "</span> met</span>" in ward_b_row  # both sessions with enough notice
 
 
-def test_city_totals_come_first_with_their_formulas(client, may_2026, reviewer):
+def test_city_totals_come_first_with_their_formulas(client, english, may_2026, reviewer):
     client.force_login(reviewer)
     page = _city(client)
     assert page.index("data-total-row") < page.index('data-unit-code="26743"')
@@ -130,7 +130,9 @@ def test_the_answered_list_shows_the_working_days_of_each_answer(
     assert "late" in c2_row
 
 
-def test_the_unit_dashboard_says_what_the_rules_still_require(client, may_2026, officer_b, ward_b):
+def test_the_unit_dashboard_says_what_the_rules_still_require(
+    client, english, may_2026, officer_b, ward_b
+):
     client.force_login(officer_b)
     url = f"{reverse('compliance:unit', args=[ward_b.pk])}?{MAY_QUERY}"
     page = unescape(client.get(url).content.decode())
@@ -163,7 +165,7 @@ def test_the_unit_dashboard_lists_sessions_coming_up_and_concerns_due_this_week(
     assert concern.tracking_code in page.split('id="week-heading"', 1)[1]
 
 
-def test_a_bad_custom_period_keeps_what_was_typed_and_says_why(client, reviewer, ward_a):
+def test_a_bad_custom_period_keeps_what_was_typed_and_says_why(client, english, reviewer, ward_a):
     client.force_login(reviewer)
     url = f"{reverse('compliance:city')}?period=custom&start=2026-05-31&end=2026-05-01"
     page = unescape(client.get(url).content.decode())
@@ -221,7 +223,7 @@ def test_a_former_unit_shows_for_a_period_it_existed_in(client, clock, city, rev
     assert 'data-unit-code="OLD01"' not in after
 
 
-def test_period_kinds_of_the_report(client, reviewer, ward_a):
+def test_period_kinds_of_the_report(client, english, reviewer, ward_a):
     client.force_login(reviewer)
     for query, label in [
         ("period=q1&year=2026", "01/01/2026 to 31/03/2026"),
