@@ -349,9 +349,16 @@ class PublicFilterForm(forms.Form):
     """
 
     unit_q = forms.CharField(label=_("Find a ward or commune"), required=False, max_length=100)
-    unit = forms.ChoiceField(label=_("Ward or commune"), required=False)
+    unit = forms.ChoiceField(
+        label=_("Ward or commune"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds")), *SessionKind.choices], required=False
+        label=_("Kind"),
+        choices=[("", _("All kinds")), *SessionKind.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, units=(), **kwargs):
