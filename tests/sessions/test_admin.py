@@ -20,24 +20,32 @@ def test_admin_lists_sessions_with_filters_and_search(client, admin_user, ward_a
     assert "Tiếp dân định kỳ" in page and "Đối thoại về chống ngập" not in page
 
 
-def test_admin_session_page_shows_the_history_read_only(client, admin_user, ward_a, officer_a, head_a):
+def test_admin_session_page_shows_the_history_read_only(
+    client, admin_user, ward_a, officer_a, head_a
+):
     from sessions import services
 
     session = make_session(ward_a, "draft")
     services.session_approve(actor=head_a, session_id=session.pk, note="Đồng ý")
     client.force_login(admin_user)
-    response = client.get(reverse("admin:dialogue_sessions_dialoguesession_change", args=[session.pk]))
+    response = client.get(
+        reverse("admin:dialogue_sessions_dialoguesession_change", args=[session.pk])
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Đồng ý" in page
     assert 'name="transitions-0-note"' not in page  # not editable
-    assert not response.context["adminform"].form.fields.get("state")  # state changes only via services
+    assert not response.context["adminform"].form.fields.get(
+        "state"
+    )  # state changes only via services
 
 
 def test_sessions_cannot_be_deleted_in_the_admin(client, admin_user, ward_a):
     session = make_session(ward_a)
     client.force_login(admin_user)
-    response = client.get(reverse("admin:dialogue_sessions_dialoguesession_delete", args=[session.pk]))
+    response = client.get(
+        reverse("admin:dialogue_sessions_dialoguesession_delete", args=[session.pk])
+    )
     assert response.status_code == 403
 
 
