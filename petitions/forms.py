@@ -7,6 +7,7 @@ locking); the service refuses a stale one.
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from units.models import Unit
 
@@ -19,6 +20,7 @@ from .models import (
     ConcernType,
     DeclineReason,
 )
+from .selectors import ContactKey, retention_years
 from .services import ATTACHMENT_KINDS, MAX_ATTACHMENTS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -130,13 +132,7 @@ class IntakeForm(forms.Form):
     submitter_phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
     submitter_email = forms.EmailField(label=_("E-mail"), required=False)
     submitter_address = forms.CharField(label=_("Address"), required=False, max_length=300)
-    consent = forms.BooleanField(
-        label=_(
-            "The person agrees that the unit keeps their contact details to handle this "
-            "concern and answer them; the details are kept for 5 years and never published."
-        ),
-        required=False,
-    )
+    consent = forms.BooleanField(required=False)
     attachments = MultipleFileField(
         label=_("Documents (PDF, JPEG or PNG)"),
         required=False,
@@ -152,6 +148,16 @@ class IntakeForm(forms.Form):
             "A complaint or a denunciation needs the person's name and a way to reach them: "
             "the law does not allow handling them anonymously."
         )
+        years = retention_years()
+        self.fields["consent"].label = ngettext(
+            "The person agrees that the unit keeps their contact details to handle this "
+            "concern and answer them; the details are kept for %(years)d year after the "
+            "concern ends and never published.",
+            "The person agrees that the unit keeps their contact details to handle this "
+            "concern and answer them; the details are kept for %(years)d years after the "
+            "concern ends and never published.",
+            years,
+        ) % {"years": years}
         self.allowed_kinds = ATTACHMENT_KINDS
         self.max_bytes = settings.UPLOAD_MAX_BYTES
 
@@ -312,3 +318,54 @@ class PauseStartForm(VersionedForm):
 
 class InternalNoteForm(forms.Form):
     text = forms.CharField(label=_("Internal note"), widget=_text(3), max_length=5000)
+
+
+# ---------------------------------------------------------------------------------------
+# Personal data requests
+
+MSG_CONTACT_INVALID = _(
+    "Enter a phone number (9 to 12 digits, e.g. 0901 234 567) or an e-mail address."
+)
+
+
+class PersonalDataForm(forms.Form):
+    """The phone number or e-mail address a person gave, to find their concerns."""
+
+    contact = forms.CharField(
+        label=_("Phone number or e-mail address"),
+        max_length=254,
+        help_text=_(
+            "As the person gave it: phone numbers match on their digits (0901 234 567, "
+            "+84 901 234 567 and 0901.234.567 are the same); e-mail ignores upper and lower case."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_contact(self) -> ContactKey:
+        from django.core.validators import validate_email
+
+        raw = self.cleaned_data["contact"].strip()
+        key = ContactKey.parse(raw)
+        if key.kind == "email":
+            try:
+                validate_email(raw)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(MSG_CONTACT_INVALID, code="invalid") from exc
+        elif not 9 <= len(key.value) <= 12 or any(ch.isalpha() for ch in raw):
+            raise forms.ValidationError(MSG_CONTACT_INVALID, code="invalid")
+        return key
+
+
+class PersonalDataEraseForm(PersonalDataForm):
+    """The confirmation step of an erasure: names the number of concerns it anonymises."""
+
+    expected = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    confirm = forms.BooleanField(
+        label=_(
+            "I have checked the person's identity and their request to erase their personal data."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].widget = forms.HiddenInput()

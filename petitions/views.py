@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import audit_record
 from dialogue_portal.lib.uploads import mime_type
@@ -40,12 +42,15 @@ from .forms import (
     MergeForm,
     NoteActionForm,
     PauseStartForm,
+    PersonalDataEraseForm,
+    PersonalDataForm,
     QueueFilterForm,
     ReferForm,
     ReturnForm,
     WithdrawForm,
 )
 from .models import (
+    FINAL_STATES,
     AnswerStatus,
     Concern,
     ConcernAttachment,
@@ -128,6 +133,7 @@ def queue(request):
             "today": today,
             "bulk_form": bulk_form,
             "can_assign": can_assign,
+            "can_answer_persons": has_capability(request.user, Capability.SIGN_OFF),
             "querystring": query.urlencode(),
         },
     )
@@ -186,7 +192,7 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
     can_sign = has_capability(user, Capability.SIGN_OFF, unit)
     can_return = has_capability(user, Capability.RETURN_FOR_REWORK, unit)
     privacy = selectors.concern_privacy(user, concern)
-    if privacy.audited:
+    if privacy.audited and concern.anonymised_at is None:
         services.concern_record_identity_view(
             actor=user, concern=concern, ip_address=_client_ip(request)
         )
@@ -882,3 +888,158 @@ def export_csv(request):
 @require_GET
 def export_xlsx(request):
     return _export(request, "xlsx")
+
+
+# ---------------------------------------------------------------------------------------
+# Personal data requests (export, erasure): unit heads only, for their own units
+
+
+def _person_units(request):
+    """The units whose concerns the user may export or erase for a person: heads' units.
+
+    Officers, reviewers and liaisons get 403: a request from a person is answered by the
+    unit head, who is accountable for the unit's personal data (docs/privacy.md).
+    """
+    if not has_capability(request.user, Capability.SIGN_OFF):
+        raise PermissionDenied
+    return units_for(request.user, Capability.SIGN_OFF).order_by("path")
+
+
+def _person_page(request, units, form, *, key=None, concerns=None, errors=(), status=200):
+    found = None
+    if concerns is not None:
+        ended = [c for c in concerns if c.state in FINAL_STATES]
+        found = {
+            "concerns": concerns,
+            "ended": len(ended),
+            "still_open": len(concerns) - len(ended),
+            "contact": key.value,
+            "masked": key.masked,
+        }
+    return render(
+        request,
+        "petitions/staff/personal_data.html",
+        {
+            "form": form,
+            "units": list(units),
+            "found": found,
+            "errors": errors,
+            "retention_years": selectors.retention_years(),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def personal_data(request):
+    """Find one person's concerns in the head's units by phone number or e-mail address.
+
+    The search is a POST, so the contact never appears in a URL or a server log.
+    """
+    units = _person_units(request)
+    if request.method != "POST":
+        return _person_page(request, units, PersonalDataForm())
+    form = PersonalDataForm(request.POST)
+    if not form.is_valid():
+        return _person_page(request, units, form)
+    key = form.cleaned_data["contact"]
+    concerns = list(selectors.concerns_of_person(units, key))
+    services.personal_data_record_lookup(
+        actor=request.user, key=key, concerns=concerns, ip_address=_client_ip(request)
+    )
+    return _person_page(request, units, form, key=key, concerns=concerns)
+
+
+@never_cache
+@login_required
+@require_POST
+def personal_data_export(request):
+    """Everything stored about the person in the head's units, as a JSON download."""
+    units = _person_units(request)
+    form = PersonalDataForm(request.POST)
+    if not form.is_valid():
+        return _person_page(request, units, form, status=400)
+    key = form.cleaned_data["contact"]
+    concerns = list(selectors.concerns_of_person(units, key))
+    now = timezone.now()
+    data = selectors.personal_data_export(concerns, key, now=now)
+    data["units"] = sorted({c.unit.name for c in concerns})
+    services.personal_data_record_export(
+        actor=request.user, key=key, concerns=concerns, ip_address=_client_ip(request)
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    stamp = timezone.localdate(now).strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_POST
+def personal_data_erase(request):
+    """Two steps: the first names how many concerns will be anonymised; the second does it.
+
+    The second step carries the number the user saw (``expected``): if the person's
+    concerns changed in between, nothing is erased and the new number is shown.
+    """
+    units = _person_units(request)
+    confirming = "expected" in request.POST
+    form = (PersonalDataEraseForm if confirming else PersonalDataForm)(request.POST)
+    if not form.is_valid():
+        if "contact" in form.errors:
+            return _person_page(request, units, PersonalDataForm(request.POST), status=400)
+        key = form.cleaned_data["contact"]
+        return _erase_confirmation(request, units, key, form=form, status=400)
+    key = form.cleaned_data["contact"]
+    if not confirming:
+        return _erase_confirmation(request, units, key)
+    try:
+        result = services.personal_data_erase(
+            actor=request.user,
+            units=units,
+            key=key,
+            expected=form.cleaned_data["expected"],
+            ip_address=_client_ip(request),
+        )
+    except ValidationError as exc:
+        return _erase_confirmation(request, units, key, errors=exc.messages, status=400)
+    messages.success(
+        request,
+        _(
+            "The personal data in %(erased)s concern(s) is anonymised. %(kept)s concern(s) "
+            "still being handled were kept."
+        )
+        % {"erased": result.erased, "kept": result.kept_open},
+    )
+    return redirect("petitions:personal_data")
+
+
+def _erase_confirmation(request, units, key, *, form=None, errors=(), status=200):
+    concerns = list(selectors.concerns_of_person(units, key))
+    ended = [c for c in concerns if c.state in FINAL_STATES]
+    if not ended:
+        return _person_page(
+            request,
+            units,
+            PersonalDataForm(initial={"contact": key.value}),
+            key=key,
+            concerns=concerns,
+            errors=[services.MSG_ERASE_NOTHING],
+            status=400,
+        )
+    if form is None:
+        form = PersonalDataEraseForm(initial={"contact": key.value, "expected": len(ended)})
+    return render(
+        request,
+        "petitions/staff/personal_data_confirm.html",
+        {
+            "form": form,
+            "errors": errors,
+            "ended": ended,
+            "still_open": [c for c in concerns if c.state not in FINAL_STATES],
+            "masked": key.masked,
+        },
+        status=status,
+    )
