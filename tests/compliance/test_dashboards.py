@@ -43,8 +43,8 @@ def test_the_city_dashboard_shows_the_expected_numbers_with_their_status(
     # The status is written out, not only coloured.
     ward_a_row = page.split('data-unit-code="26743"', 1)[1].split("</tr>", 1)[0]
     ward_b_row = page.split('data-unit-code="27673"', 1)[1].split("</tr>", 1)[0]
-    assert "</span> missed</span>" in ward_a_row
-    assert "</span> met</span>" in ward_b_row  # both sessions with enough notice
+    assert "cmp-status-missed" in ward_a_row and "✗</span> không đạt" in ward_a_row
+    assert "cmp-status-met" in ward_b_row  # both sessions with enough notice
 
 
 def test_city_totals_come_first_with_their_formulas(client, english, may_2026, reviewer):
@@ -127,7 +127,7 @@ def test_the_answered_list_shows_the_working_days_of_each_answer(
     c2_row = page.split(f'data-item="{may_2026.concerns["c2"].tracking_code}"', 1)[1].split(
         "</tr>"
     )[0]
-    assert "late" in c2_row
+    assert "cmp-status-missed" in c2_row and "trễ hạn" in c2_row
 
 
 def test_the_unit_dashboard_says_what_the_rules_still_require(
