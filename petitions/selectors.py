@@ -418,7 +418,14 @@ def personal_data_export(concerns: list[Concern], key: ContactKey, *, now) -> di
         ),
     )
 
+    from datetime import datetime
+
+    from django.utils import timezone
+
     def when(value):
+        """ISO 8601; times in Ho Chi Minh City time, as the person knows them."""
+        if isinstance(value, datetime):
+            return timezone.localtime(value).isoformat()
         return value.isoformat() if value else None
 
     def label(choices, value):
