@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: soak bandit run test test-fast lint format migrations-check messages messages-compile messages-check \
+.PHONY: soak scan bandit run test test-fast lint format migrations-check messages messages-compile messages-check \
         install install-dev check ci clean
 
 $(VENV)/bin/python:
@@ -81,3 +81,7 @@ clean:
 ## Load-and-fault test on PostgreSQL: 16 clients, a worker SIGKILLed midway, no lost submission.
 soak: install-dev
 	$(PY) scripts/soak.py --seconds $(or $(SECONDS),60) --clients 16
+
+## Vulnerability scan of the running demo with wapiti3 (127.0.0.1 only): injection and XSS.
+scan: install
+	bash scripts/scan.sh $(or $(SECONDS),600)
