@@ -782,6 +782,26 @@ def monthly_series(
     return [city[m] for m in months], [unit[m] for m in months]
 
 
+def busiest_unit(units: list[Unit], span: Period) -> Unit | None:
+    """The unit (other than a lone root) that received the most concerns in ``span``."""
+    by_pk = {u.pk: u for u in units}
+    row = (
+        Concern.objects.filter(
+            unit_id__in=list(by_pk),
+            received_at__gte=span.start_datetime(),
+            received_at__lt=span.end_datetime(),
+        )
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "unit_id")
+        .first()
+    )
+    if row:
+        return by_pk[row["unit_id"]]
+    return next((u for u in units if len(units) == 1 or u.path != units[0].path), None)
+
+
 def _month_end(month: date) -> date:
     from .periods import add_months
 

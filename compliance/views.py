@@ -16,8 +16,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
 from petitions.models import ANSWERED_STATES
@@ -28,6 +29,7 @@ from . import charts, exports, selectors, services
 from .figures import (
     STATUS_SORT,
     ack_status,
+    at_risk_floor,
     commitments_overdue_status,
     conclusions_status,
     notice_status,
@@ -165,10 +167,6 @@ def _group_still_due(figures_rows) -> list[dict]:
 
 
 def _table_context(table, base_query: dict) -> dict:
-    from django.utils.formats import number_format
-
-    from .figures import at_risk_floor
-
     return {
         "rows_with_total": [table.total, *table.rows],
         "total_urls": table.total.urls,
@@ -303,8 +301,6 @@ def items(request):
 
 
 def _titles() -> dict:
-    from django.utils.translation import gettext_lazy
-
     return {
         "received": gettext_lazy("Concerns received"),
         "answered": gettext_lazy("Concerns answered"),
@@ -333,30 +329,6 @@ FIGURE_TITLES = _titles()
 # --- Trends ---------------------------------------------------------------------------------
 
 
-def _busiest(units: list[Unit], span: Period) -> Unit | None:
-    """The unit (other than a lone root) that received the most concerns in ``span``."""
-    from django.db.models import Count
-
-    from petitions.models import Concern
-
-    by_pk = {u.pk: u for u in units}
-    row = (
-        Concern.objects.filter(
-            unit_id__in=list(by_pk),
-            received_at__gte=span.start_datetime(),
-            received_at__lt=span.end_datetime(),
-        )
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "unit_id")
-        .first()
-    )
-    if row:
-        return by_pk[row["unit_id"]]
-    return next((u for u in units if len(units) == 1 or u.path != units[0].path), None)
-
-
 @login_required
 @require_GET
 def trends(request):
@@ -369,7 +341,7 @@ def trends(request):
     units = _subtree(scope, root, span)
     focus = _unit_in(scope, request.GET.get("focus"))
     if focus is None or not focus.path.startswith(root.path):
-        focus = _busiest(units, span) or root
+        focus = selectors.busiest_unit(units, span) or root
     city_points, unit_points = selectors.monthly_series(
         [u.pk for u in units], focus.pk, months, today
     )

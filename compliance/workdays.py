@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Max, Min, OuterRef, Subquery
-from django.db.models.functions import TruncDate
 
 from workcalendar.calendar import is_working_day
 
@@ -88,8 +87,3 @@ def ordinal_of(outer_date_field: str) -> Subquery:
         .order_by()
         .values("ordinal")[:1]
     )
-
-
-def local_date(field: str) -> TruncDate:
-    """The Ho Chi Minh City date of a timestamp column."""
-    return TruncDate(field)
