@@ -921,7 +921,8 @@ def _person_page(request, units, form, *, key=None, concerns=None, errors=(), st
         "petitions/staff/personal_data.html",
         {
             "form": form,
-            "units": list(units),
+            # An administrator reaches every unit: the page says so instead of listing them.
+            "units": [] if request.user.is_superuser else list(units),
             "found": found,
             "errors": errors,
             "retention_years": selectors.retention_years(),
