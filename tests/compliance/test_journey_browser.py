@@ -93,3 +93,31 @@ def test_reviewer_finds_the_worst_ward_and_exports_the_report(
     workbook = load_workbook(io.BytesIO(open(download.path(), "rb").read()))  # noqa: SIM115
     rows = {row[0].value: row for row in workbook.worksheets[0].iter_rows(min_row=2)}
     assert rows[ward_b.code][2 + 9].value == pytest.approx(0.5)  # the on-time rate column
+
+
+def test_trends_lists_and_public_statistics_are_accessible(
+    page, live_server, seeded_rules, clock, city, ward_a, ward_b, officer_a, head_a, officer_b,
+    head_b, reviewer,
+):  # fmt: skip
+    build_may_2026(
+        clock,
+        ward_a=ward_a,
+        ward_b=ward_b,
+        officer_a=officer_a,
+        head_a=head_a,
+        officer_b=officer_b,
+        head_b=head_b,
+    )
+    page.goto(f"{live_server.url}/statistics/?q=ben%20thanh")
+    assert page.locator("#public-table tbody tr").count() == 1
+    assert_accessible(page)
+    login(page, live_server, "reviewer")
+    page.goto(f"{live_server.url}/staff/compliance/trends/?focus={ward_a.pk}")
+    assert page.locator("svg[role=img]").count() == 3
+    assert_accessible(page)
+    page.goto(
+        f"{live_server.url}/staff/compliance/items/?figure=answered&unit={ward_a.pk}"
+        "&period=month&year=2026&month=5"
+    )
+    assert page.locator("tr[data-item]").count() == 6
+    assert_accessible(page)
