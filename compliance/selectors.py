@@ -49,9 +49,11 @@ Follow-up commitments: *due* in ``P``; of those *done* (at any time so far) and 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 
 from django.db import connection
 from django.db.models import (
@@ -553,16 +555,18 @@ def apply_rules(
     unit_rules = rules.get(level, []) if level else []
     figures.sessions_has_rules = bool(unit_rules)
     for rule in unit_rules:
+        # Held sessions matching the rule, by day, with running totals for range sums.
+        matching = sorted(
+            (day, n) for day, kind, hosts, n in buckets if _matches(rule, kind, hosts)
+        )
+        days = [day for day, _n in matching]
+        totals = [0, *accumulate(n for _day, n in matching)]
         for first, last in rule_periods_touching(rule.period, period.start, period.end):
             if unit.valid_from and last < unit.valid_from:
                 continue
             if unit.valid_to and first > unit.valid_to:
                 continue
-            held = sum(
-                n
-                for day, kind, hosts, n in buckets
-                if first <= day <= last and _matches(rule, kind, hosts)
-            )
+            held = totals[bisect_right(days, last)] - totals[bisect_left(days, first)]
             if last < today and period.start <= last <= period.end:
                 figures.sessions_required += rule.minimum
                 figures.sessions_shortfall += max(0, rule.minimum - held)
