@@ -12,6 +12,7 @@ from dialogue_portal.lib.uploads import validate_upload
 from units.models import Unit
 
 from .models import Category, ConcernType
+from .selectors import retention_years as applied_retention_years
 from .tracking import normalize_code
 
 CONTENT_MIN_LENGTH = 10
@@ -48,8 +49,9 @@ MSG_NOT_FOUND = _(
 
 
 def retention_years() -> int:
-    """How long contact details are kept after a concern ends (stated next to the consent box)."""
-    return int(getattr(settings, "CONCERN_RETENTION_YEARS", 5))
+    """How long contact details are kept after a concern ends (stated next to the consent box):
+    the period the anonymisation command applies (``PERSONAL_DATA_RETENTION_YEARS``)."""
+    return applied_retention_years()
 
 
 def commune_level_units():

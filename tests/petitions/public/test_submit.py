@@ -57,6 +57,14 @@ def test_the_consent_box_is_unticked_and_states_purpose_and_retention(client, wa
     assert "5" in body.split('id="consent-purpose"')[1].split("</p>")[0]
 
 
+def test_the_consent_text_states_the_retention_period_the_deletion_applies(
+    client, ward_a, settings
+):
+    settings.PERSONAL_DATA_RETENTION_YEARS = 3
+    purpose = client.get(URL).content.decode().split('id="consent-purpose"')[1].split("</p>")[0]
+    assert "kept for 3 years after the concern is closed" in " ".join(purpose.split())
+
+
 def test_ward_search_without_javascript_is_accent_insensitive(client, ward_a, ward_b):
     response = client.get(URL, {"q": "ben thanh"})
     body = response.content.decode()
