@@ -2,16 +2,19 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from dialogue_portal.lib.panels import staff_panels
 from units.models import Membership
 
 
+@require_safe
 def home(request):
     return render(request, "home.html")
 
 
 @login_required
+@require_safe
 def staff_home(request):
     memberships = (
         Membership.objects.filter(user=request.user, is_active=True)

@@ -1,0 +1,418 @@
+"""Every URL of the portal × every persona × GET/POST → the status a user gets.
+
+The table is the contract: a new URL without a row fails the suite
+(``test_every_url_has_a_row``). Objects belong to ward A, so the officer of ward B gets
+404 for every object page, action and export about them; a wrong role inside the unit
+gets 403; an anonymous visitor is sent to the login page (302). Empty POSTs to actions
+get 400 (the form is incomplete) or a redirect with a message. Every page that answers
+200 carries the security headers.
+
+Personas, in column order: anonymous, officer_a, officer_b, head_a, reviewer, mttq_a, admin_user. Django's admin is left out (its own gate).
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.security.world import PERSONAS, QUERY, all_url_names, build_world, url_kwargs
+
+EXPECTED = {
+    "compliance:city": {
+        "GET": (302, 200, 200, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "compliance:items": {
+        "GET": (302, 200, 200, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "compliance:my_unit": {
+        "GET": (302, 302, 302, 302, 302, 404, 302),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "compliance:report": {
+        "GET": (302, 200, 200, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "compliance:report_csv": {
+        "GET": (302, 200, 200, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "compliance:report_xlsx": {
+        "GET": (302, 200, 200, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "compliance:trends": {
+        "GET": (302, 200, 200, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "compliance:unit": {
+        "GET": (302, 200, 404, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "home": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:accept": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:answer_approve": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 403, 404, 400, 403, 404, 400),
+    },
+    "petitions:answer_return": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 403, 404, 400, 400, 404, 400),
+    },
+    "petitions:answer_save": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:answer_submit": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:assign": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:attachment": {
+        "GET": (302, 200, 404, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:bulk_assign": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 403, 403, 302),
+    },
+    "petitions:close": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:commitment_add": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:commitment_done": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:decline": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:detail": {
+        "GET": (302, 200, 404, 200, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:export_csv": {
+        "GET": (302, 200, 200, 200, 200, 403, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:export_xlsx": {
+        "GET": (302, 200, 200, 200, 200, 403, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:extension_decide": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 403, 404, 400, 403, 404, 400),
+    },
+    "petitions:extension_request": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:feedback_create": {
+        "GET": (302, 403, 403, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 403, 403, 200, 200),
+    },
+    "petitions:feedback_list": {
+        "GET": (302, 403, 403, 403, 403, 200, 200),
+        "POST": (302, 403, 403, 403, 403, 200, 200),
+    },
+    "petitions:intake": {
+        "GET": (302, 200, 200, 200, 403, 403, 200),
+        "POST": (302, 200, 200, 200, 403, 403, 200),
+    },
+    "petitions:merge": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:note_add": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:pause_end": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:pause_start": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:personal_data": {
+        "GET": (302, 403, 403, 200, 403, 403, 200),
+        "POST": (302, 403, 403, 200, 403, 403, 200),
+    },
+    "petitions:personal_data_erase": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 403, 403, 400, 403, 403, 400),
+    },
+    "petitions:personal_data_export": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 403, 403, 400, 403, 403, 400),
+    },
+    "petitions:queue": {
+        "GET": (302, 200, 200, 200, 200, 403, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:receipt": {
+        "GET": (302, 200, 404, 200, 403, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:refer": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "petitions:session_opinions": {
+        "GET": (302, 200, 404, 200, 403, 403, 200),
+        "POST": (302, 200, 404, 200, 403, 403, 200),
+    },
+    "petitions:withdraw": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 400, 404, 400, 403, 404, 400),
+    },
+    "public_compliance:index": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "public_petitions:accept": {
+        "GET": (405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "public_petitions:dispute": {
+        "GET": (405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "public_petitions:forget": {
+        "GET": (405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "public_petitions:lookup": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (200, 200, 200, 200, 200, 200, 200),
+    },
+    "public_petitions:status": {
+        "GET": (302, 302, 302, 302, 302, 302, 302),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "public_petitions:submit": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (200, 200, 200, 200, 200, 200, 200),
+    },
+    "public_petitions:submitted": {
+        "GET": (302, 302, 302, 302, 302, 302, 302),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "public_sessions:detail": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "public_sessions:feed_city": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "public_sessions:feed_unit": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "public_sessions:ics": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "public_sessions:past": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "public_sessions:upcoming": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "sessions:add_attachments": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "sessions:announce": {
+        "GET": (302, 302, 404, 302, 403, 403, 302),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "sessions:approve": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 403, 404, 302, 403, 403, 302),
+    },
+    "sessions:attachment": {
+        "GET": (302, 200, 404, 200, 200, 200, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "sessions:calendar": {
+        "GET": (302, 200, 200, 200, 200, 200, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "sessions:cancel": {
+        "GET": (302, 302, 404, 302, 403, 403, 302),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "sessions:close": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "sessions:conclusions": {
+        "GET": (302, 200, 404, 200, 403, 403, 200),
+        "POST": (302, 200, 404, 200, 403, 403, 200),
+    },
+    "sessions:conclusions_print": {
+        "GET": (302, 200, 404, 200, 200, 200, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "sessions:create": {
+        "GET": (302, 200, 200, 200, 403, 403, 200),
+        "POST": (302, 200, 200, 200, 403, 403, 200),
+    },
+    "sessions:detail": {
+        "GET": (302, 200, 404, 200, 200, 200, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "sessions:edit": {
+        "GET": (302, 302, 404, 302, 403, 403, 302),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "sessions:issue_conclusions": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 403, 404, 302, 403, 403, 302),
+    },
+    "sessions:list": {
+        "GET": (302, 200, 200, 200, 200, 200, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "sessions:postpone": {
+        "GET": (302, 302, 404, 302, 403, 403, 302),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "sessions:record_held": {
+        "GET": (302, 302, 404, 302, 403, 403, 302),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "sessions:submit": {
+        "GET": (302, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 404, 302, 403, 403, 302),
+    },
+    "set_language": {
+        "GET": (302, 302, 302, 302, 302, 302, 302),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "staff:home": {
+        "GET": (302, 200, 200, 200, 200, 200, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "staff:login": {
+        "GET": (200, 302, 302, 302, 302, 302, 302),
+        "POST": (200, 302, 302, 302, 302, 302, 302),
+    },
+    "staff:logout": {
+        "GET": (405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "staff:otp_setup": {
+        "GET": (302, 200, 200, 200, 200, 200, 200),
+        "POST": (302, 200, 200, 200, 200, 200, 200),
+    },
+    "staff:otp_verify": {
+        "GET": (302, 302, 302, 302, 302, 302, 302),
+        "POST": (302, 302, 302, 302, 302, 302, 302),
+    },
+    "staff:password_change": {
+        "GET": (302, 200, 200, 200, 200, 200, 200),
+        "POST": (302, 200, 200, 200, 200, 200, 200),
+    },
+    "staff:password_change_done": {
+        "GET": (302, 200, 200, 200, 200, 200, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405),
+    },
+    "staff:password_reset": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (200, 200, 200, 200, 200, 200, 200),
+    },
+    "staff:password_reset_complete": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+    "staff:password_reset_confirm": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (200, 200, 200, 200, 200, 200, 200),
+    },
+    "staff:password_reset_done": {
+        "GET": (200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405),
+    },
+}
+
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def test_every_url_has_a_row():
+    missing = sorted(set(all_url_names()) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(all_url_names()))
+    assert not missing, f"URLs without a row in the permission matrix: {missing}"
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+def check_headers(response, url: str) -> None:
+    for header, value in SECURITY_HEADERS.items():
+        assert response.get(header) == value, f"{url}: {header} is {response.get(header)!r}"
+    csp = response.get("Content-Security-Policy", "")
+    for directive in (
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in csp, f"{url}: CSP lacks {directive}"
+    script_src = csp.split("script-src", 1)[1].split(";", 1)[0]
+    assert "unsafe-inline" not in script_src
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_status_for_every_persona(
+    name, ward_a, ward_b, officer_a, officer_b, head_a, reviewer, mttq_a, admin_user
+):
+    from django.core.cache import cache
+
+    world = build_world(ward_a, officer_a)
+    users = {
+        "anonymous": None,
+        "officer_a": officer_a,
+        "officer_b": officer_b,
+        "head_a": head_a,
+        "reviewer": reviewer,
+        "mttq_a": mttq_a,
+        "admin_user": admin_user,
+    }
+    url = reverse(name, kwargs=url_kwargs(name, world)) + QUERY.get(name, "")
+    observed = {}
+    for method in ("GET", "POST"):
+        codes = []
+        for persona in PERSONAS:
+            cache.clear()  # rate-limit counters belong to one request each here
+            client = Client()
+            if users[persona] is not None:
+                client.force_login(users[persona])
+            response = getattr(client, method.lower())(url)
+            codes.append(response.status_code)
+            if response.status_code == 200:
+                check_headers(response, url)
+        observed[method] = tuple(codes)
+    assert observed == EXPECTED[name], f"{name} ({url}), personas {PERSONAS}"
