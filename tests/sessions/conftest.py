@@ -24,3 +24,14 @@ def _english_pages(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def seeded_rules(db):
+    """The rules the data migration seeds, present even if a transactional test elsewhere
+    flushed the tables (the seeding is idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("sessions.migrations.0002_seed_rules").seed(apps, None)

@@ -49,7 +49,7 @@ def test_sessions_cannot_be_deleted_in_the_admin(client, admin_user, ward_a):
     assert response.status_code == 403
 
 
-def test_rules_admin_shows_the_legal_basis(client, admin_user):
+def test_rules_admin_shows_the_legal_basis(client, admin_user, seeded_rules):
     client.force_login(admin_user)
     page = client.get(reverse("admin:dialogue_sessions_frequencyrule_changelist")).content.decode()
     assert "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32" in page

@@ -110,17 +110,18 @@ def test_a_postponed_session_moves_in_subscribers_calendars(client, ward_a, offi
     session = make_session(ward_a, "announced", planned_start=days(10))
     url = reverse("public_sessions:feed_unit", args=[ward_a.code])
     (before,) = parse(client.get(url).content)["events"]
+    new_start = days(20)
     services.session_postpone(
         actor=officer_a,
         session_id=session.pk,
         reason="Mưa bão",
-        new_start=days(20),
-        new_end=days(20) + timedelta(hours=2),
+        new_start=new_start,
+        new_end=new_start + timedelta(hours=2),
     )
     (after,) = parse(client.get(url).content)["events"]
     assert after["UID"] == before["UID"]
     assert int(after["SEQUENCE"][1]) > int(before["SEQUENCE"][1])
-    assert when(after["DTSTART"]) == days(20)
+    assert when(after["DTSTART"]) == new_start
     services.session_announce(actor=officer_a, session_id=session.pk)
     (again,) = parse(client.get(url).content)["events"]
     assert again["STATUS"][1] == "CONFIRMED" and again["SEQUENCE"] == after["SEQUENCE"]

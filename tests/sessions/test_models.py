@@ -71,7 +71,7 @@ def test_public_ids_are_random_and_unique(ward_a):
     assert all(len(i) >= 12 and not i.isdigit() for i in ids)
 
 
-def test_the_rules_of_domain_section_6_are_seeded_with_their_legal_basis():
+def test_the_rules_of_domain_section_6_are_seeded_with_their_legal_basis(seeded_rules):
     notice = TimingRule.objects.get(kind="notice", session_kind="")
     conclusions = TimingRule.objects.get(kind="conclusions", session_kind="")
     assert (notice.days, notice.working_days) == (5, True)
@@ -102,7 +102,7 @@ def test_the_rules_of_domain_section_6_are_seeded_with_their_legal_basis():
     assert all(rule.legal_basis for rule in FrequencyRule.objects.all())
 
 
-def test_a_kind_specific_timing_rule_wins_over_the_general_one():
+def test_a_kind_specific_timing_rule_wins_over_the_general_one(seeded_rules):
     from sessions.selectors import timing_rule
 
     TimingRule.objects.create(

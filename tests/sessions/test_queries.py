@@ -55,7 +55,7 @@ def _urls(ward) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "page",
+    "page_name",
     [
         "staff list",
         "staff list filtered",
@@ -68,16 +68,16 @@ def _urls(ward) -> dict[str, str]:
         "unit feed",
     ],
 )
-def test_query_count_does_not_grow_with_sessions(client, ward_a, officer_a, page):
+def test_query_count_does_not_grow_with_sessions(client, ward_a, officer_a, page_name):
     client.force_login(officer_a)
-    url = _urls(ward_a)[page]
+    url = _urls(ward_a)[page_name]
     _make(ward_a, 1, state="announced", start_days=5)
     _make(ward_a, 1, state="concluded", start_days=-10)
     one = _count(client, url)
     _make(ward_a, 49, state="announced", start_days=5)
     _make(ward_a, 49, state="concluded", start_days=-10)
     fifty = _count(client, url)
-    assert one == fifty, f"{page}: {one} queries with 1 session, {fifty} with 50"
+    assert one == fifty, f"{page_name}: {one} queries with 1 session, {fifty} with 50"
 
 
 def test_pinned_query_counts(client, ward_a, officer_a):

@@ -256,15 +256,16 @@ def test_postponing_keeps_the_old_date_in_history_and_raises_the_calendar_sequen
 ):
     session = make_session(ward_a, "announced", planned_start=days(10))
     old_start = session.planned_start
+    new_start = days(20)
     session = services.session_postpone(
         actor=officer_a,
         session_id=session.pk,
         reason="Mưa bão",
-        new_start=days(20),
-        new_end=days(20.1),
+        new_start=new_start,
+        new_end=new_start + timedelta(hours=2),
     )
     assert session.state == SessionState.POSTPONED
-    assert session.planned_start == days(20)
+    assert session.planned_start == new_start
     assert session.sequence == 1
     row = session.transitions.last()
     assert row.note == "Mưa bão"

@@ -133,7 +133,8 @@ def test_officer_edits_a_plan(client, officer_a, ward_a):
 def test_moving_an_announced_session_raises_its_calendar_sequence_and_keeps_the_old_date(
     client, officer_a, ward_a
 ):
-    session = make_session(ward_a, "announced", planned_start=days(20))
+    old_start = days(20)
+    session = make_session(ward_a, "announced", planned_start=old_start)
     client.force_login(officer_a)
     client.post(
         reverse("sessions:edit", args=[session.pk]),
@@ -142,7 +143,7 @@ def test_moving_an_announced_session_raises_its_calendar_sequence_and_keeps_the_
     session.refresh_from_db()
     assert session.sequence == 1
     row = session.transitions.last()
-    assert row.data["event"] == "rescheduled" and row.data["old_start"] == days(20).isoformat()
+    assert row.data["event"] == "rescheduled" and row.data["old_start"] == old_start.isoformat()
 
 
 def test_editing_a_held_sessions_plan_is_refused_and_changes_nothing(client, officer_a, ward_a):
