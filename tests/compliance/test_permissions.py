@@ -66,13 +66,15 @@ UNIT_TABLE = [
 
 
 @pytest.mark.parametrize(("persona", "unit_name", "expected"), UNIT_TABLE)
-@pytest.mark.parametrize("page", ["unit", "items"])
+@pytest.mark.parametrize("view", ["unit", "items"])
 def test_unit_pages_by_persona_and_unit(
-    persona_client, request, ward_a, ward_b, city, persona, unit_name, expected, page
+    persona_client, request, ward_a, ward_b, city, persona, unit_name, expected, view
 ):
+    # (Not named "page": that is pytest-playwright's fixture, and a test asking for it is
+    # grouped with the browser tests, which flush the database.)
     unit = request.getfixturevalue(unit_name)
     client = persona_client(persona)
-    url = _unit_url(unit) if page == "unit" else _items_url(unit)
+    url = _unit_url(unit) if view == "unit" else _items_url(unit)
     assert client.get(url).status_code == expected
 
 
