@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -73,6 +74,7 @@ class DialogueSessionAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
     inlines = [SessionTransitionInline, SessionAttachmentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "public_id",
         "state",
