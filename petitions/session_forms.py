@@ -102,11 +102,24 @@ class OpinionForm(forms.Form):
         help_text=_("When referred: the competent body."),
     )
 
-    def __init__(self, *args, units=None, session_unit=None, **kwargs):
+    SHARED_CHOICES = ("category", "assignee_unit", "assignee")
+
+    def __init__(self, *args, units=None, session_unit=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee_unit"].queryset = units
         self.fields["assignee_unit"].initial = session_unit.pk if session_unit else None
         self.fields["assignee"].queryset = handlers_in(units)
+        # Every row offers the same lists: read them once for the whole page, not per row.
+        # (Validation still checks the chosen value against the querysets.)
+        for name, options in (choices or {}).items():
+            self.fields[name].choices = options
+
+    @classmethod
+    def shared_choices(cls, *, units) -> dict[str, list]:
+        """The choices of the per-row selects, evaluated once (one query each)."""
+        form = cls(units=units)
+        # iter(): list() of the choices themselves would first ask their length (a COUNT).
+        return {name: list(iter(form.fields[name].choices)) for name in cls.SHARED_CHOICES}
 
     def has_changed(self) -> bool:
         """A row counts as filled in when anything but the preselected unit was typed."""

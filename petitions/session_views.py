@@ -39,12 +39,17 @@ def _session_url(session) -> str | None:
         return None
 
 
-def _formset(request, session, *, data=None, initial=None, extra=ROWS):
+def _formset(request, session, *, data=None, initial=None, extra: int | None = None):
+    extra = ROWS if extra is None else extra
     units = units_for(request.user, Capability.HANDLE_CONCERNS).filter(is_active=True)
     return opinion_formset(extra)(
         data,
         initial=initial,
-        form_kwargs={"units": units, "session_unit": session.unit},
+        form_kwargs={
+            "units": units,
+            "session_unit": session.unit,
+            "choices": OpinionForm.shared_choices(units=units),
+        },
     )
 
 

@@ -274,3 +274,21 @@ def test_the_page_runs_a_fixed_number_of_queries(
         )
     assert Concern.objects.filter(session=held_session).count() == 51
     assert count() == few
+
+
+def test_blank_rows_cost_no_extra_queries(client, officer_a, held_session, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from petitions import session_views
+
+    client.force_login(officer_a)
+
+    def count(rows: int) -> int:
+        monkeypatch.setattr(session_views, "ROWS", rows)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(held_session))
+        assert len(response.context["formset"].forms) == rows
+        return len(queries)
+
+    assert count(5) == count(20) <= 11
