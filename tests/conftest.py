@@ -140,3 +140,30 @@ def _fresh_working_day_calendar():
     clear_cache()
     yield
     clear_cache()
+
+
+def seed_reference_data() -> None:
+    """The rows the data migrations seed (rules, categories), put back if missing."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "sessions.migrations.0002_seed_rules",
+        "petitions.migrations.0002_seed_categories_and_rules",
+    ):
+        import_module(module).seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flushes(request):
+    """Transactional tests flush the database when they end, taking the migration-seeded
+    rules and categories with them; every transactional test gets them back first."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        seed_reference_data()
+    yield
