@@ -35,9 +35,11 @@ run: install
 	@echo ""
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-## Run the whole test suite (browser tests included where Chromium is installed).
+## Run the whole test suite (browser tests included where Chromium is installed),
+## on TEST_WORKERS processes (pytest-xdist; TEST_WORKERS=0 runs in one process).
+TEST_WORKERS ?= 2
 test: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
