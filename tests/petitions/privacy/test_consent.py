@@ -24,13 +24,6 @@ def test_the_public_form_and_the_command_agree_by_default():
     assert public_forms.retention_years() == selectors.retention_years() == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "petitions/public_forms.py:retention_years() reads CONCERN_RETENTION_YEARS; it must "
-        "read PERSONAL_DATA_RETENTION_YEARS (public file, owned by another engineer)"
-    ),
-)
 def test_the_public_form_states_the_period_the_command_applies(settings):
     settings.PERSONAL_DATA_RETENTION_YEARS = 3
     assert public_forms.retention_years() == selectors.retention_years() == 3
