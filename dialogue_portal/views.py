@@ -32,5 +32,14 @@ def locked_out(request, original_response=None, credentials=None):
     """django-axes lockout page: HTTP 429, says how long to wait, echoes no username."""
     from django.conf import settings
 
+    from audit.services import audit_record
+
+    username = str((credentials or {}).get("username") or request.POST.get("username") or "")
+    audit_record(
+        actor=None,
+        action="auth.locked_out",
+        data={"username": username[:150]},
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -62,6 +62,10 @@ def test_five_wrong_passwords_lock_that_username_from_that_address(client, offic
     text = locked.content.decode()
     assert "15 phút" in text
     assert "officer_a" not in text
+    from audit.models import AuditEntry
+
+    lockout = AuditEntry.objects.filter(action="auth.locked_out").first()
+    assert lockout is not None and lockout.data == {"username": "officer_a"}
 
 
 def test_attacker_elsewhere_cannot_lock_out_the_real_user(client, officer_a):
