@@ -198,6 +198,11 @@ RATELIMIT_VERDICT = env.str("RATELIMIT_VERDICT", default="10/h")
 RATELIMIT_GLOBAL = env.str("RATELIMIT_GLOBAL", default="300/m")
 PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
 
+# Compliance dashboards: the "at risk" band, the public page's cache, the working-day index.
+COMPLIANCE_AT_RISK_RATE = env.float("COMPLIANCE_AT_RISK_RATE", default=0.9)
+COMPLIANCE_PUBLIC_CACHE_SECONDS = env.int("COMPLIANCE_PUBLIC_CACHE_SECONDS", default=600)
+COMPLIANCE_INDEX_FIRST_YEAR = env.int("COMPLIANCE_INDEX_FIRST_YEAR", default=2020)
+
 # Uploaded files larger than this are refused by the upload forms (bytes).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
