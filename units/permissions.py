@@ -78,15 +78,15 @@ def roles_for(user) -> set[str]:
     return {m.role for m in _active_memberships(user)}
 
 
-def units_for(user, capability: Capability) -> QuerySet[Unit]:
-    """The units in which ``user`` has ``capability``."""
+def _reach(user, capability: Capability | None) -> QuerySet[Unit]:
+    """Units reached by the user's memberships that grant ``capability`` (any, if None)."""
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.all()
     condition = Q(pk__in=[])
     for membership in _active_memberships(user):
-        if capability not in ROLE_CAPABILITIES.get(membership.role, ()):
+        if capability is not None and capability not in ROLE_CAPABILITIES.get(membership.role, ()):
             continue
         if membership.role in SUBTREE_ROLES:
             condition |= Q(path__startswith=membership.unit.path)
@@ -95,19 +95,14 @@ def units_for(user, capability: Capability) -> QuerySet[Unit]:
     return Unit.objects.filter(condition)
 
 
+def units_for(user, capability: Capability) -> QuerySet[Unit]:
+    """The units in which ``user`` has ``capability``."""
+    return _reach(user, capability)
+
+
 def visible_units(user) -> QuerySet[Unit]:
     """Every unit the user may see anything of."""
-    if not user.is_authenticated or not user.is_active:
-        return Unit.objects.none()
-    if user.is_superuser:
-        return Unit.objects.all()
-    condition = Q(pk__in=[])
-    for membership in _active_memberships(user):
-        if membership.role in SUBTREE_ROLES:
-            condition |= Q(path__startswith=membership.unit.path)
-        else:
-            condition |= Q(pk=membership.unit_id)
-    return Unit.objects.filter(condition)
+    return _reach(user, None)
 
 
 def has_capability(user, capability: Capability, unit: Unit | int | None = None) -> bool:
