@@ -50,15 +50,12 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 
 bandit: install-dev
-	$(VENV)/bin/bandit -q -r . -x ./.venv,./.ci-venv,./tests,./var,./node_modules --severity-level medium
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./.ci-venv,./.scan-venv,./tests,./var,./node_modules --severity-level medium
 
 check: install
 	DJANGO_DEBUG=true $(PY) manage.py check
 
-migrations-bandit: install-dev
-	$(VENV)/bin/bandit -q -r . -x ./.venv,./.ci-venv,./tests,./var,./node_modules --severity-level medium
-
-check: install
+migrations-check: install
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 ## Extract new strings into every catalogue, then translate them in the .po files.
@@ -68,10 +65,7 @@ messages: install-dev
 messages-compile: install-dev
 	$(PY) scripts/i18n.py compile
 
-messages-bandit: install-dev
-	$(VENV)/bin/bandit -q -r . -x ./.venv,./.ci-venv,./tests,./var,./node_modules --severity-level medium
-
-check: install-dev
+messages-check: install-dev
 	$(PY) scripts/i18n.py check
 
 ci:
