@@ -7,6 +7,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.widgets import FastSelect
+
 from .periods import MAX_CUSTOM_DAYS, Period, PeriodKind, default_period
 
 MSG_CUSTOM_DATES = _("Give both dates of an ad hoc period.")
@@ -52,6 +54,7 @@ class PeriodForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=FastSelect,
     )
 
     def __init__(self, data=None, *, today: date, units=None, kinds=None, **kwargs):

@@ -97,6 +97,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dialogue_portal.context_processors.portal",
+                # Last: swaps the CSRF token for a placeholder while a public page is cached.
+                "dialogue_portal.lib.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -192,6 +194,8 @@ STORAGES = {
     },
 }
 # Per-IP limits on public forms, through the shared cache ("N/s", "N/m", "N/10m", "N/h").
+# Route the benchmark's baseline view (``make bench`` only; never in production).
+BENCH_BASELINE = env.bool("DJANGO_BENCH_BASELINE", default=False)
 RATELIMIT_SUBMIT = env.str("RATELIMIT_SUBMIT", default="5/10m")
 RATELIMIT_LOOKUP = env.str("RATELIMIT_LOOKUP", default="20/m")
 RATELIMIT_VERDICT = env.str("RATELIMIT_VERDICT", default="10/h")
@@ -200,6 +204,8 @@ PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default
 
 # Compliance dashboards: the "at risk" band, the public page's cache, the working-day index.
 COMPLIANCE_AT_RISK_RATE = env.float("COMPLIANCE_AT_RISK_RATE", default=0.9)
+# Longest life of a cached public page (it is also dropped at once on any change).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 COMPLIANCE_PUBLIC_CACHE_SECONDS = env.int("COMPLIANCE_PUBLIC_CACHE_SECONDS", default=600)
 COMPLIANCE_INDEX_FIRST_YEAR = env.int("COMPLIANCE_INDEX_FIRST_YEAR", default=2020)
 

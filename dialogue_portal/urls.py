@@ -1,5 +1,6 @@
 """Root URLs: the public front, the staff back office under /staff/, and the admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
@@ -67,5 +68,10 @@ urlpatterns = [
     path("statistics/", include("compliance.public_urls")),
     path("admin/", admin.site.urls),
 ]
+if settings.BENCH_BASELINE:
+    # The benchmark's bare-Django yardstick (see dialogue_portal/baseline.py); off by default.
+    from . import baseline
+
+    urlpatterns.append(path("bench/baseline/", baseline.baseline, name="bench_baseline"))
 # Uploaded files are never served from a public URL: staff download them through scoped
 # views that check the user's units (see the sessions and petitions apps).

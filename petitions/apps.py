@@ -15,6 +15,7 @@ class PetitionsConfig(AppConfig):
 
         register_staff_panel(hooks.staff_panel)
         register_close_guard(hooks.session_close_guard)
+        hooks.invalidate_public_pages_on_change(self)
         register_commitments_provider(hooks.session_commitments)
         register_actions(
             {

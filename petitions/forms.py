@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dialogue_portal.lib.widgets import FastSelect
 from units.models import Unit
 
 from .models import (
@@ -59,7 +60,11 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("Any channel")), *ConcernChannel.choices],
     )
     unit = forms.ModelChoiceField(
-        label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("Any unit")
+        label=_("Unit"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("Any unit"),
+        widget=FastSelect,
     )
     category = forms.ModelChoiceField(
         label=_("Category"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from dialogue_portal.lib.pagecache import public_page
 from dialogue_portal.lib.ratelimit import ratelimit
 
 from . import clocks
@@ -67,6 +68,7 @@ def _public_concern(pk) -> Concern | None:
 
 @never_cache
 @ratelimit("concern_submit", setting="RATELIMIT_SUBMIT", default="5/10m")
+@public_page
 def submit(request):
     files_chosen = False
     if request.method == "POST":

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from dialogue_portal.lib.pagecache import public_page
 from units.models import Unit
 
 from . import hooks, ical, selectors
@@ -55,6 +56,7 @@ def _listing(request, qs_factory, template: str, *, title):
 
 
 @require_GET
+@public_page
 def upcoming(request):
     return _listing(
         request,
@@ -65,6 +67,7 @@ def upcoming(request):
 
 
 @require_GET
+@public_page
 def past(request):
     return _listing(
         request,
@@ -81,6 +84,7 @@ def _public_session(public_id: str) -> DialogueSession:
 
 
 @require_GET
+@public_page
 def detail(request, public_id: str):
     session = _public_session(public_id)
     ics_url = reverse("public_sessions:ics", args=[session.public_id])

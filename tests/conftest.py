@@ -133,6 +133,19 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _steady_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed windows (a minute, ten minutes…). A test that sends N+1
+    requests must not see the window roll over between them on a slow machine, so the
+    limiter's clock stands still at the start of a window during a test."""
+    import types
+
+    from dialogue_portal.lib import ratelimit
+
+    frozen = 1_800_000_000.0  # a multiple of every window the settings use (60, 600, 3600)
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: frozen))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_working_day_calendar():
     """A rolled-back test leaves no admin-entered calendar days in the process cache."""
     from workcalendar.calendar import clear_cache

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from dialogue_portal.lib.pagecache import invalidate_public_pages
 from tests.sessions.factories import days, make_session
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,12 @@ def _page_queries(ctx) -> list[str]:
     ]
 
 
-def _count(client, url: str) -> int:
+def _count(client, url: str, *, cached: bool = False) -> int:
+    """Queries of one request; the page is rendered (not served from the page cache)
+    unless ``cached``."""
     client.get(url)  # warm per-process caches (working days, content types)
+    if not cached:
+        invalidate_public_pages()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -88,6 +93,9 @@ def test_pinned_query_counts(client, ward_a, officer_a):
     assert _count(client, urls["unit feed"]) == 2  # the unit, its sessions
     assert _count(client, urls["public upcoming"]) == 3  # the picker's units, count, page
     assert _count(client, urls["public past"]) == 2  # the picker's units, count (no page)
+    # Served again to a visitor while nothing changed: from the page cache, no query.
+    assert _count(client, urls["public upcoming"], cached=True) == 0
+    assert _count(client, urls["public past"], cached=True) == 0
     client.force_login(officer_a)
     # user, memberships, the filter's units, count, page
     assert _count(client, urls["staff list"]) == 5

@@ -1,0 +1,108 @@
+"""Whole-page cache for public pages that change rarely, invalidated on every change.
+
+A public page (upcoming sessions, a session's page, the submission form) is the same for
+every anonymous visitor but for one thing: the CSRF token of its forms (the language
+switch, the submission form). The page is rendered once with a placeholder where the
+token goes; each visitor gets the cached HTML with their own token put in, so a form sent
+from a cached page passes the CSRF check like any other.
+
+Not cached: signed-in users (the header names them), requests carrying flash messages,
+anything but GET/HEAD and anything but a 200 HTML answer. Keys name the language, host,
+scheme and full path, and a version number that ``invalidate_public_pages`` moves on
+whenever an app saves or deletes something a public page shows (the apps connect their
+models in ``ready()``); ``PUBLIC_PAGE_CACHE_SECONDS`` bounds how long a page lives, for
+what changes with the clock alone (a session moving from upcoming to past).
+"""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+CSRF_PLACEHOLDER = "csrf-placeholder-5b1d0c7e"
+VERSION_KEY = "publicpage:version"
+_FLAG = "_render_csrf_placeholder"
+MAX_QUERY_LENGTH = 200
+
+
+def csrf_placeholder(request) -> dict:
+    """Context processor: the placeholder instead of the token while a page is cached."""
+    if getattr(request, _FLAG, False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def invalidate_public_pages(*args, **kwargs) -> None:
+    """Retire every cached public page (a signal receiver; arguments are ignored)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def _cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False  # odd, long queries are rendered, not allowed to fill the cache
+    return len(get_messages(request)) == 0
+
+
+def _key(request) -> str:
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"publicpage:{_version()}:{translation.get_language()}:{digest}"
+
+
+def _with_token(request, content: bytes, content_type: str) -> HttpResponse:
+    token = get_token(request)  # also makes the CSRF middleware set the cookie
+    return HttpResponse(
+        content.replace(CSRF_PLACEHOLDER.encode(), token.encode()), content_type=content_type
+    )
+
+
+def public_page(view):
+    """Serve a public GET page from the cache (see the module docstring)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return _with_token(request, *cached)
+        setattr(request, _FLAG, True)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            setattr(request, _FLAG, False)
+        content_type = response.get("Content-Type", "")
+        if (
+            response.status_code != 200
+            or response.streaming
+            or not content_type.startswith("text/html")
+            or response.cookies
+        ):
+            if CSRF_PLACEHOLDER.encode() in getattr(response, "content", b""):
+                return view(request, *args, **kwargs)  # never send a placeholder out
+            return response
+        cache.set(key, (response.content, content_type), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return _with_token(request, response.content, content_type)
+
+    return wrapper
