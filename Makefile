@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: soak scan bandit run test test-fast lint format migrations-check messages messages-compile messages-check \
+.PHONY: bench bench-sqlite soak scan bandit run test test-fast lint format migrations-check messages messages-compile messages-check \
         install install-dev check ci clean
 
 $(VENV)/bin/python:
@@ -81,3 +81,16 @@ soak: install-dev
 ## Vulnerability scan of the running demo with wapiti3 (127.0.0.1 only): injection and XSS.
 scan: install
 	bash scripts/scan.sh $(or $(SECONDS),600)
+
+## City-scale benchmark on PostgreSQL (seed_perf, one year; reused once seeded): gunicorn
+## 2 workers, wrk at 1 and 8 clients, each page against a bare-Django baseline; budgets
+## checked; table printed and written to var/bench.json. SECONDS per run (default 10),
+## YEARS of data (default 1), BENCH_ARGS for more (e.g. --reseed, --sqlite).
+bench: install-dev
+	@command -v wrk >/dev/null || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk >/dev/null)
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	$(PY) scripts/bench.py --seconds $(or $(SECONDS),10) --years $(or $(YEARS),1) $(BENCH_ARGS)
+
+## The same plus every dashboard timed on SQLite with 100,000 concerns (< 1.5 s each).
+bench-sqlite:
+	$(MAKE) --no-print-directory bench BENCH_ARGS="--sqlite $(BENCH_ARGS)"
