@@ -470,6 +470,18 @@ class Concern(models.Model):
             models.Index(fields=["assignee", "state"], name="petitions_assignee_state_idx"),
             # Compliance figures per period: concerns received in a date range, per unit.
             models.Index(fields=["unit", "received_at"], name="petitions_unit_received_idx"),
+            # The compliance figures' "touched in the period" condition (compliance.selectors
+            # ConcernConditions.touched, _concern_counts) ORs one date range per event; with
+            # one (unit, date) index per branch PostgreSQL answers it as a BitmapOr of index
+            # scans: answers published, concerns accepted, concerns ended, answers due and
+            # acknowledgements due in the period.
+            models.Index(
+                fields=["unit", "answer_published_at"], name="petitions_unit_answered_idx"
+            ),
+            models.Index(fields=["unit", "accepted_at"], name="petitions_unit_accepted_idx"),
+            models.Index(fields=["unit", "closed_at"], name="petitions_unit_closed_idx"),
+            models.Index(fields=["unit", "due_at"], name="petitions_unit_due_idx"),
+            models.Index(fields=["unit", "ack_due_at"], name="petitions_unit_ack_due_idx"),
             # Searching by a fragment of the tracking code typed without hyphens.
             models.Index(fields=["tracking_code_compact"], name="petitions_code_compact_idx"),
             # The retention command: ended concerns not yet anonymised, by end date.
@@ -626,6 +638,11 @@ class ConcernTransition(models.Model):
                 name="petitions_concerntransition_action_valid",
             ),
         ]
+        indexes = [
+            # Disputes in a period (compliance.selectors._dispute_counts and disputed_in):
+            # one action over a time range, across every concern.
+            models.Index(fields=["action", "created_at"], name="petitions_trans_action_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.concern_id} {self.from_state}→{self.to_state}"
@@ -688,6 +705,9 @@ class FollowUpCommitment(models.Model):
         indexes = [
             # Overdue commitments: not done and due before today (digest, compliance).
             models.Index(fields=["done_at", "due"], name="petitions_commitment_due_idx"),
+            # Commitments falling due in a period, done or not (compliance.selectors
+            # CommitmentConditions.due, _commitment_counts).
+            models.Index(fields=["due"], name="petitions_commit_due_only_idx"),
         ]
 
     def __str__(self) -> str:

@@ -333,6 +333,9 @@ class DialogueSession(models.Model):
             models.Index(fields=["unit", "planned_start"], name="dlg_session_unit_start_idx"),
             # Public calendar and feeds: public states by date.
             models.Index(fields=["state", "planned_start"], name="dlg_session_state_start_idx"),
+            # Sessions held in a period, per unit (compliance.selectors SessionConditions.held,
+            # _session_counts, and the all-history rollup).
+            models.Index(fields=["unit", "actual_start"], name="dlg_session_unit_held_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,81 @@
+"""The dashboard and lookup queries can be answered from their indexes (PostgreSQL EXPLAIN).
+
+The test tables are tiny, where a sequential scan is always cheapest, so each plan is
+asked for with ``enable_seqscan = off``: if an index can serve the query the planner uses
+it, if none can it still scans the table, and the test fails naming the query.
+"""
+
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from compliance import selectors
+from compliance.periods import Period
+from petitions.models import Concern
+from petitions.selectors import concern_lookup
+from tests.compliance.factories import bulk_scene
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN plans are PostgreSQL's: run with DATABASE_URL=postgres://...")
+
+
+def _plans(run) -> list[tuple[str, str]]:
+    """Each query ``run`` sends, with its plan when table scans are discouraged."""
+    with CaptureQueriesContext(connection) as ctx:
+        run()
+    plans = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in ctx.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN " + sql)
+            plans.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+    return plans
+
+
+def _plan_of(plans, table: str, marker: str) -> str:
+    matching = [plan for sql, plan in plans if f'FROM "{table}"' in sql and marker in sql]
+    assert matching, f"no query on {table} with {marker!r}"
+    return matching[0]
+
+
+def test_the_month_dashboard_reads_its_indexes(clock, ward_a, ward_b):
+    clock.to(2026, 6, 15, 10)
+    bulk_scene([ward_a, ward_b], per_unit=10, today=TODAY)
+    period = Period.for_month(2026, 6)
+    plans = _plans(lambda: selectors.unit_figures([ward_a, ward_b], period, TODAY))
+
+    # On a tiny table the planner narrows by unit with any one of the (unit, date)
+    # indexes; on a real one it ORs them (``make bench`` prints those plans).
+    concerns = _plan_of(plans, "petitions_concern", '"answer_published_at" >=')
+    assert "Seq Scan" not in concerns, concerns
+    assert "petitions_unit_" in concerns, concerns
+
+    disputes = _plan_of(plans, "petitions_concerntransition", "'disputed'")
+    assert "petitions_trans_action_idx" in disputes, disputes
+
+    commitments = _plan_of(plans, "petitions_followupcommitment", '"due" >=')
+    assert "petitions_commit_due_only_idx" in commitments, commitments
+
+    sessions = _plan_of(plans, "dialogue_sessions_dialoguesession", '"actual_start" >=')
+    assert "dlg_session_unit_held_idx" in sessions, sessions
+
+
+def test_the_status_lookup_reads_one_row_by_its_unique_code(clock, ward_a):
+    clock.to(2026, 6, 15, 10)
+    bulk_scene([ward_a], per_unit=5, today=TODAY)
+    code = Concern.objects.values_list("tracking_code", flat=True).first()
+    plans = _plans(lambda: concern_lookup(code=code, factor="1234"))
+    plan = _plan_of(plans, "petitions_concern", '"tracking_code" =')
+    assert "Index Scan using petitions_concern_tracking_code" in plan, plan
