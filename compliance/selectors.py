@@ -52,7 +52,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate
 
 from django.db import connection
@@ -74,6 +74,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from petitions.models import (
     ANSWERED_STATES,
@@ -426,6 +427,8 @@ class FigureTable:
     total: Figures
     notice_days: int
     conclusions_days: int
+    # When the figures were read (tables are kept a few minutes: compliance.figure_cache).
+    computed_at: datetime = field(default_factory=timezone.now)
 
 
 def _by_unit(rows, key: str = "unit_id") -> dict[int, dict]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -25,7 +26,7 @@ from petitions.models import ANSWERED_STATES
 from units.models import Unit
 from units.permissions import Capability, units_for
 
-from . import charts, exports, selectors, services
+from . import charts, exports, figure_cache, selectors, services
 from .figures import (
     STATUS_SORT,
     ack_status,
@@ -72,23 +73,13 @@ def _unit_in(scope: list[Unit], raw) -> Unit | None:
     raise Http404
 
 
-def _default_root(scope: list[Unit]) -> Unit:
-    """The top of the user's scope: the city for the city's reviewers and administrators."""
-    top = min(len(u.path) for u in scope)
-    candidates = [u for u in scope if len(u.path) == top]
-    active = [u for u in candidates if u.is_active]
-    return (active or candidates)[0]
+def _cache_minutes() -> int:
+    """How old the figures on a page may be (see compliance.figure_cache)."""
+    return max(0, settings.COMPLIANCE_FIGURES_CACHE_SECONDS) // 60
 
 
-def _subtree(scope: list[Unit], root: Unit, period: Period) -> list[Unit]:
-    """``root`` and the units below it that existed during ``period`` (no extra query)."""
-    return [
-        u
-        for u in scope
-        if u.path.startswith(root.path)
-        and (u.is_active or (u.valid_to and u.valid_to >= period.start))
-        and not (u.valid_from and u.valid_from > period.end)
-    ]
+_default_root = figure_cache.default_root
+_subtree = figure_cache.subtree
 
 
 def _picker(request, scope, *, with_units=True, kinds=None):
@@ -119,7 +110,7 @@ def city(request):
     scope = _scope(request.user)
     form, period, root, today = _picker(request, scope)
     units = _subtree(scope, root, period)
-    figure_table = selectors.unit_figures(units, period, today)
+    figure_table = figure_cache.unit_figures(units, period, today)
     base_query = {**period.query(), "unit": root.pk}
     sort = request.GET.get("sort") or STATUS_SORT
     best_first = request.GET.get("dir") == "best"
@@ -134,6 +125,7 @@ def city(request):
             "period": period,
             "root": root,
             "table": table,
+            "figures_cache_minutes": _cache_minutes(),
             "total": total,
             "history": history,
             "today": today,
@@ -196,7 +188,7 @@ def unit(request, pk: int):
     today = _today()
     form = PeriodForm(request.GET or None, today=today)
     period = form.get_period()
-    figure_table = selectors.unit_figures([the_unit], period, today)
+    figure_table = figure_cache.unit_figures([the_unit], period, today)
     table = build(figure_table, root=the_unit, base_query=period.query())
     figures = figure_table.rows[0]
     overdue, overdue_count = selectors.concerns_overdue_now(the_unit, today)
@@ -209,6 +201,7 @@ def unit(request, pk: int):
             "period": period,
             "unit": the_unit,
             "table": table,
+            "figures_cache_minutes": _cache_minutes(),
             "row": table.rows[0],
             "figures": figures,
             "still_due": _group_still_due([figures]),
@@ -403,7 +396,7 @@ def _report_data(request):
     scope = _scope(request.user)
     form, period, root, today = _picker(request, scope, kinds=REPORT_KINDS)
     units = _subtree(scope, root, period)
-    figure_table = selectors.unit_figures(units, period, today)
+    figure_table = figure_cache.unit_figures(units, period, today)
     table = build(figure_table, root=root, base_query={**period.query(), "unit": root.pk})
     overdue = selectors.notable_overdue([u.pk for u in units], period, today)
     return form, period, root, units, table, overdue, today
@@ -422,6 +415,7 @@ def report(request):
             "period": period,
             "root": root,
             "table": table,
+            "figures_cache_minutes": _cache_minutes(),
             "total": table.total,
             "overdue": overdue,
             "today": today,

@@ -206,6 +206,10 @@ PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default
 COMPLIANCE_AT_RISK_RATE = env.float("COMPLIANCE_AT_RISK_RATE", default=0.9)
 # Longest life of a cached public page (it is also dropped at once on any change).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+# How long a computed figure table is kept (0: always computed); the pages say when.
+COMPLIANCE_FIGURES_CACHE_SECONDS = env.int(
+    "COMPLIANCE_FIGURES_CACHE_SECONDS", default=0 if RUNNING_TESTS else 300
+)
 COMPLIANCE_PUBLIC_CACHE_SECONDS = env.int("COMPLIANCE_PUBLIC_CACHE_SECONDS", default=600)
 COMPLIANCE_INDEX_FIRST_YEAR = env.int("COMPLIANCE_INDEX_FIRST_YEAR", default=2020)
 

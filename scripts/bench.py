@@ -533,9 +533,9 @@ def verdicts(pages: list[dict], rollup: dict) -> list[str]:
         elif page["kind"] == "lookup":
             page["budget"] = f"DB ≤{LOOKUP_DB_MS} ms"
             page["ok"] = page["db_ms"] <= LOOKUP_DB_MS
-        if any(page["load"][c]["errors"] for c in (1, 8)):
+        if any(page["load"][c]["errors"] or not page["load"][c]["requests"] for c in (1, 8)):
             page["ok"] = False
-            page["budget"] += " (HTTP errors)"
+            page["budget"] += " (errors or no answer in time)"
         if not page["ok"]:
             missed.append(page["name"])
     if rollup["ms"] > ROLLUP_MS:
