@@ -10,32 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from django.db.models import Aggregate, FloatField
-
-
-class PercentileCont(Aggregate):
-    """``percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)`` (PostgreSQL only)."""
-
-    function = "PERCENTILE_CONT"
-    name = "PercentileCont"
-    output_field = FloatField()
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    allow_distinct = False
-
-    def __init__(self, expression, fraction: float, **extra):
-        if not 0 <= fraction <= 1:
-            raise ValueError("fraction must be between 0 and 1")
-        # A literal, not a parameter: an ordered-set aggregate's direct argument must be the
-        # same in SELECT and (should Django repeat it) GROUP BY.
-        super().__init__(expression, fraction=repr(float(fraction)), **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        if connection.vendor != "postgresql":
-            raise NotImplementedError(
-                "PercentileCont runs on PostgreSQL; use percentile() elsewhere"
-            )
-        return super().as_sql(compiler, connection, **extra_context)
-
 
 def percentile(values: Iterable[float | int | None], fraction: float) -> float | None:
     """``percentile_cont`` in Python: linear interpolation between the closest ranks."""
@@ -49,4 +23,4 @@ def percentile(values: Iterable[float | int | None], fraction: float) -> float |
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-__all__ = ["PercentileCont", "percentile"]
+__all__ = ["percentile"]
