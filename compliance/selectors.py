@@ -73,7 +73,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from petitions.models import (
@@ -99,6 +99,7 @@ from units.models import Unit
 
 from . import workdays
 from .aggregates import percentile
+from .dbfunctions import LocalDate, LocalMonth
 from .models import WorkingDayIndex
 from .periods import Period, rule_period_bounds, rule_periods_touching
 
@@ -135,14 +136,14 @@ def unit_level(unit: Unit) -> str | None:
 def with_concern_dates(qs: QuerySet[Concern]) -> QuerySet[Concern]:
     """Annotate the dates the conditions compare: answered_on, ack_at, ack_on."""
     return qs.annotate(
-        answered_on=TruncDate("answer_published_at"),
+        answered_on=LocalDate("answer_published_at"),
         ack_at=Case(
             When(accepted_at__isnull=False, then=F("accepted_at")),
             When(state__in=ACK_STATES_WITHOUT_ACCEPTANCE, then=F("closed_at")),
             default=None,
             output_field=DateTimeField(),
         ),
-    ).annotate(ack_on=TruncDate("ack_at"))
+    ).annotate(ack_on=LocalDate("ack_at"))
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def _paused_working_days(until_field: str):
             started_at__lt=OuterRef(until_field),
             ended_at__isnull=False,
         )
-        .annotate(started_on=TruncDate("started_at"), ended_on=TruncDate("ended_at"))
+        .annotate(started_on=LocalDate("started_at"), ended_on=LocalDate("ended_at"))
         .annotate(
             started_ord=workdays.ordinal_of("started_on"),
             ended_ord=workdays.ordinal_of("ended_on"),
@@ -249,7 +250,7 @@ def _paused_working_days(until_field: str):
 def with_working_days(qs: QuerySet[Concern]) -> QuerySet[Concern]:
     """Annotate ``answer_days`` and ``ack_days`` (see the module's definitions)."""
     qs = with_concern_dates(qs).annotate(
-        received_on=TruncDate("received_at"),
+        received_on=LocalDate("received_at"),
         received_ord=workdays.ordinal_of("received_on"),
         answered_ord=workdays.ordinal_of("answered_on"),
         ack_ord=workdays.ordinal_of("ack_on"),
@@ -520,7 +521,7 @@ def _session_buckets(unit_ids: list[int], period: Period, today: date) -> dict[i
             actual_start__gte=span.start_datetime(),
             actual_start__lt=span.end_datetime(),
         )
-        .annotate(day=TruncDate("actual_start"))
+        .annotate(day=LocalDate("actual_start"))
         .order_by()
         .values("unit_id", "kind", "hosts", "day")
         .annotate(n=Count("id"))
@@ -773,7 +774,6 @@ def monthly_series(
     concerns received, concerns answered (and on time), currently overdue concerns by the
     month of their deadline, sessions held.
     """
-    from django.db.models.functions import TruncMonth
 
     first = months[0]
     period = Period.custom(first, _month_end(months[-1]))
@@ -796,14 +796,14 @@ def monthly_series(
     base = with_concern_dates(Concern.objects.filter(unit_id__in=unit_ids)).order_by()
     received = (
         base.filter(ccond.received)
-        .annotate(m=TruncMonth("received_at"))
+        .annotate(m=LocalMonth("received_at"))
         .values("m")
         .annotate(received_all=Count("id"), received_focus=Count("id", filter=focus))
     )
     add(received, ["received"])
     answered = (
         base.filter(ccond.answered)
-        .annotate(m=TruncMonth("answer_published_at"))
+        .annotate(m=LocalMonth("answer_published_at"))
         .values("m")
         .annotate(
             answered_all=Count("id"),
@@ -820,7 +820,7 @@ def monthly_series(
                 When(state=ConcernState.RECEIVED, then=F("ack_due_at")), default=F("due_at")
             )
         )
-        .annotate(m=TruncMonth("deadline"))
+        .annotate(m=LocalMonth("deadline"))
         .values("m")
         .annotate(overdue_all=Count("id"), overdue_focus=Count("id", filter=focus))
     )
@@ -829,7 +829,7 @@ def monthly_series(
         DialogueSession.objects.filter(unit_id__in=unit_ids)
         .filter(scond.held)
         .order_by()
-        .annotate(m=TruncMonth("actual_start"))
+        .annotate(m=LocalMonth("actual_start"))
         .values("m")
         .annotate(sessions_held_all=Count("id"), sessions_held_focus=Count("id", filter=focus))
     )

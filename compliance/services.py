@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, Min, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +15,7 @@ from petitions.models import Concern, ConcernTransition, TransitionAction
 from sessions.models import DialogueSession
 
 from . import workdays
+from .dbfunctions import LocalMonth
 from .models import RollupRun, UnitMonthRollup
 from .periods import Period
 from .selectors import ConcernConditions, SessionConditions, with_concern_dates
@@ -62,7 +62,7 @@ def rollup_rows(*, since: date, today: date) -> list[UnitMonthRollup]:
         counts,
         DialogueSession.objects.filter(scond.held)
         .order_by()
-        .annotate(m=TruncMonth("actual_start"))
+        .annotate(m=LocalMonth("actual_start"))
         .values("unit_id", "m")
         .annotate(
             sessions_held=Count("id"),
@@ -74,14 +74,14 @@ def rollup_rows(*, since: date, today: date) -> list[UnitMonthRollup]:
     _collect(
         counts,
         concerns.filter(ccond.received)
-        .annotate(m=TruncMonth("received_at"))
+        .annotate(m=LocalMonth("received_at"))
         .values("unit_id", "m")
         .annotate(concerns_received=Count("id")),
     )
     _collect(
         counts,
         concerns.filter(ccond.answered)
-        .annotate(m=TruncMonth("answer_published_at"))
+        .annotate(m=LocalMonth("answer_published_at"))
         .values("unit_id", "m")
         .annotate(
             concerns_answered=Count("id"),
@@ -96,7 +96,7 @@ def rollup_rows(*, since: date, today: date) -> list[UnitMonthRollup]:
             created_at__lt=period.end_datetime(),
         )
         .order_by()
-        .annotate(m=TruncMonth("created_at"))
+        .annotate(m=LocalMonth("created_at"))
         .values("concern__unit_id", "m")
         .annotate(concerns_disputed=Count("concern_id", distinct=True)),
         unit_key="concern__unit_id",
