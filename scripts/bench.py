@@ -130,7 +130,9 @@ def prepare_postgres(args, env: dict) -> None:
         psql(args.server, f"CREATE DATABASE {args.db}")
         manage(env, "migrate", "--no-input", "-v", "0")
         started = time.monotonic()
-        manage(env, "seed_perf", "--years", str(args.years), "--seed", str(args.seed), "--yes")
+        # seed_perf prints the accounts' password, so it runs only in debug mode.
+        seed_env = {**env, "DJANGO_DEBUG": "true"}
+        manage(seed_env, "seed_perf", "--years", str(args.years), "--seed", str(args.seed), "--yes")
         print(f"Seeded in {time.monotonic() - started:.0f} s")
         marker.write_text(json.dumps(wanted))
     else:
@@ -473,7 +475,7 @@ def sqlite_phase(args) -> list[dict]:
         print(f"Seeding SQLite with {args.sqlite_concerns:,} concerns…")
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(
-            env,
+            {**env, "DJANGO_DEBUG": "true"},
             "seed_perf",
             "--concerns-per-year",
             str(args.sqlite_concerns),
