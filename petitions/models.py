@@ -482,6 +482,14 @@ class Concern(models.Model):
             models.Index(fields=["unit", "closed_at"], name="petitions_unit_closed_idx"),
             models.Index(fields=["unit", "due_at"], name="petitions_unit_due_idx"),
             models.Index(fields=["unit", "ack_due_at"], name="petitions_unit_ack_due_idx"),
+            # A unit's open concerns by deadline: "overdue now" and "due this week" on the
+            # unit dashboard (compliance.selectors.concerns_overdue_now,
+            # concerns_due_this_week). Partial: years of ended concerns are never read.
+            models.Index(
+                fields=["unit", "due_at", "ack_due_at"],
+                condition=Q(state__in=OPEN_STATES),
+                name="petitions_unit_open_due_idx",
+            ),
             # Searching by a fragment of the tracking code typed without hyphens.
             models.Index(fields=["tracking_code_compact"], name="petitions_code_compact_idx"),
             # The retention command: ended concerns not yet anonymised, by end date.

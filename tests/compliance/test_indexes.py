@@ -126,3 +126,12 @@ def test_the_status_lookup_reads_one_row_by_its_unique_code(clock, ward_a):
     plans = _plans(lambda: concern_lookup(code=code, factor="1234"))
     plan = _plan_of(plans, "petitions_concern", '"tracking_code" =')
     assert "Index Scan using petitions_concern_tracking_code" in plan, plan
+
+
+def test_the_unit_dashboard_reads_open_concerns_from_their_partial_index(clock, ward_a, ward_b):
+    clock.to(2026, 6, 15, 10)
+    bulk_scene([ward_a], per_unit=10, today=TODAY)  # open ones, some overdue
+    _two_years_of_concerns([ward_a], per_unit=2000)  # years of ended ones
+    plans = _plans(lambda: selectors.concerns_overdue_now(ward_a, TODAY))
+    listing = _plan_of(plans, "petitions_concern", "ORDER BY")
+    assert "petitions_unit_open_due_idx" in listing, listing
