@@ -81,10 +81,10 @@ def persona_client(client, request):
     return login
 
 
-def postgres_only():
-    """Skip, printing why, unless the tests run on PostgreSQL."""
+def postgres_only(why: str = "SQLite cannot lock rows"):
+    """Skip, printing why, unless the tests run on PostgreSQL (CI runs them there)."""
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...): SQLite cannot lock rows")
+        pytest.skip(f"needs PostgreSQL (set DATABASE_URL=postgres://...): {why}")
 
 
 # --- Browser tests -------------------------------------------------------------------

@@ -211,7 +211,7 @@ def test_a_pause_is_taken_out_of_the_answer_time(may_2026):
 
 def test_figures_are_the_same_on_postgresql(may_2026, city, ward_a, ward_b):
     """The same expectations through percentile_cont (this test only runs on PostgreSQL)."""
-    postgres_only()
+    postgres_only("percentile_cont is PostgreSQL's")
     table = _figures(city, ward_a, ward_b)
     _check(table.rows[1], EXPECTED_WARD_A)
     _check(table.rows[2], EXPECTED_WARD_B)
