@@ -167,7 +167,7 @@ class TableWriter:
         else:
             marks = ", ".join(["%s"] * len(columns))
             # Names from the model's metadata, values as parameters: nothing user-supplied.
-            self.sql = f"INSERT INTO {self.table} ({quoted}) VALUES ({marks})"  # noqa: S608
+            self.sql = f"INSERT INTO {self.table} ({quoted}) VALUES ({marks})"  # noqa: S608  # nosec B608
 
     def add(self, row: tuple) -> None:
         self.rows.append(row)
