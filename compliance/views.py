@@ -78,10 +78,6 @@ def _cache_minutes() -> int:
     return max(0, settings.COMPLIANCE_FIGURES_CACHE_SECONDS) // 60
 
 
-_default_root = figure_cache.default_root
-_subtree = figure_cache.subtree
-
-
 def _picker(request, scope, *, with_units=True, kinds=None):
     """The bound period form, the period, and the chosen root unit."""
     today = _today()
@@ -90,7 +86,7 @@ def _picker(request, scope, *, with_units=True, kinds=None):
         request.GET or None, today=today, units=scope if with_units else None, kinds=kinds
     )
     period = form.get_period()
-    return form, period, root or _default_root(scope), today
+    return form, period, root or figure_cache.default_root(scope), today
 
 
 def _safe_url(name: str, *args) -> str | None:
@@ -109,7 +105,7 @@ def _safe_url(name: str, *args) -> str | None:
 def city(request):
     scope = _scope(request.user)
     form, period, root, today = _picker(request, scope)
-    units = _subtree(scope, root, period)
+    units = figure_cache.subtree(scope, root, period)
     figure_table = figure_cache.unit_figures(units, period, today)
     base_query = {**period.query(), "unit": root.pk}
     sort = request.GET.get("sort") or STATUS_SORT
@@ -243,8 +239,8 @@ def items(request):
     if one is not None:
         units, label = [one], one.name
     else:
-        root = root or _default_root(scope)
-        units = _subtree(scope, root, period)
+        root = root or figure_cache.default_root(scope)
+        units = figure_cache.subtree(scope, root, period)
         label = _("%(unit)s and the units below it") % {"unit": root.name}
     kind, qs = selectors.drilldown(figure, [u.pk for u in units], period, today)
     page = Paginator(qs, ITEMS_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -327,11 +323,11 @@ FIGURE_TITLES = _titles()
 def trends(request):
     scope = _scope(request.user)
     today = _today()
-    root = _unit_in(scope, request.GET.get("unit")) or _default_root(scope)
+    root = _unit_in(scope, request.GET.get("unit")) or figure_cache.default_root(scope)
     this_month = date(today.year, today.month, 1)
     months = [add_months(this_month, -i) for i in range(TREND_MONTHS - 1, -1, -1)]
     span = Period.custom(months[0], today)
-    units = _subtree(scope, root, span)
+    units = figure_cache.subtree(scope, root, span)
     focus = _unit_in(scope, request.GET.get("focus"))
     if focus is None or not focus.path.startswith(root.path):
         focus = selectors.busiest_unit(units, span) or root
@@ -395,7 +391,7 @@ def trends(request):
 def _report_data(request):
     scope = _scope(request.user)
     form, period, root, today = _picker(request, scope, kinds=REPORT_KINDS)
-    units = _subtree(scope, root, period)
+    units = figure_cache.subtree(scope, root, period)
     figure_table = figure_cache.unit_figures(units, period, today)
     table = build(figure_table, root=root, base_query={**period.query(), "unit": root.pk})
     overdue = selectors.notable_overdue([u.pk for u in units], period, today)

@@ -84,19 +84,14 @@ def session_commitments(session) -> list:
 def invalidate_public_pages_on_change(app_config) -> None:
     """Cached public pages show rules and categories (the form) and, on a session's page,
     the commitments made for concerns raised there: drop them when those change."""
-    from django.db.models.signals import post_delete, post_save
+    from dialogue_portal.lib.pagecache import drop_public_pages_when_saved
 
-    from dialogue_portal.lib.pagecache import invalidate_public_pages
-
-    for name in ("ConcernRule", "Category", "FollowUpCommitment"):
-        model = app_config.get_model(name)
-        for signal in (post_save, post_delete):
-            signal.connect(invalidate_public_pages, sender=model, dispatch_uid=f"publicpage-{name}")
-    concern = app_config.get_model("Concern")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _invalidate_if_raised_at_session, sender=concern, dispatch_uid="publicpage-Concern"
-        )
+    drop_public_pages_when_saved(
+        *(app_config.get_model(name) for name in ("ConcernRule", "Category", "FollowUpCommitment"))
+    )
+    drop_public_pages_when_saved(
+        app_config.get_model("Concern"), receiver=_invalidate_if_raised_at_session
+    )
 
 
 def _invalidate_if_raised_at_session(sender, instance, **kwargs) -> None:

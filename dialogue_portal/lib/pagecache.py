@@ -46,6 +46,16 @@ def invalidate_public_pages(*args, **kwargs) -> None:
         cache.set(VERSION_KEY, time.time_ns(), None)
 
 
+def drop_public_pages_when_saved(*models, receiver=invalidate_public_pages) -> None:
+    """Connect ``receiver`` (by default :func:`invalidate_public_pages`) to every save and
+    delete of ``models``: each app names what its public pages show, in ``ready()``."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, dispatch_uid=f"publicpage-{model._meta.label}")
+
+
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
