@@ -46,6 +46,19 @@ def officer_b(ward_b):
 
 
 @pytest.fixture
+def head_b(ward_b):
+    return make_member(ward_b, Role.UNIT_HEAD, username="head_b", first_name="Dũng")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Travel in time (``clock.to(2020, 1, 10)``): services record events on those dates."""
+    from tests.compliance.clock import Clock
+
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
 def head_a(ward_a):
     return make_member(ward_a, Role.UNIT_HEAD, username="head_a", first_name="Hùng")
 

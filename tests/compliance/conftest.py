@@ -2,10 +2,7 @@
 
 import pytest
 
-from tests.compliance.clock import Clock
 from tests.compliance.factories import build_may_2026
-from tests.factories import make_member
-from units.models import Role
 from workcalendar.calendar import forget_exceptions
 
 # The day the May 2026 figures are computed on (a Monday).
@@ -24,16 +21,6 @@ def _fresh_calendar_cache(settings, tmp_path):
     forget_exceptions()
     yield
     forget_exceptions()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    return Clock(monkeypatch)
-
-
-@pytest.fixture
-def head_b(ward_b):
-    return make_member(ward_b, Role.UNIT_HEAD, username="head_b", first_name="Dũng")
 
 
 @pytest.fixture

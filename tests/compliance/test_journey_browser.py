@@ -1,41 +1,19 @@
 """Browser journey: a reviewer opens the city dashboard → sorts by on-time rate → drills into
 the worst ward → opens an overdue concern → exports the report (axe on every page)."""
 
-import importlib
 import io
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.browser import assert_accessible, login
-from tests.compliance.factories import build_may_2026
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def seeded_rules(transactional_db):
-    """The rules the data migrations seed: another transactional test's flush may have
-    removed them."""
-    from django.apps import apps
-
-    importlib.import_module("sessions.migrations.0002_seed_rules").seed(apps, None)
-    importlib.import_module("petitions.migrations.0002_seed_categories_and_rules").seed(apps, None)
-
-
 def test_reviewer_finds_the_worst_ward_and_exports_the_report(
-    page, live_server, seeded_rules, clock, city, ward_a, ward_b, officer_a, head_a, officer_b,
-    head_b, reviewer,
-):  # fmt: skip
-    data = build_may_2026(
-        clock,
-        ward_a=ward_a,
-        ward_b=ward_b,
-        officer_a=officer_a,
-        head_a=head_a,
-        officer_b=officer_b,
-        head_b=head_b,
-    )
+    page, live_server, may_2026, ward_a, ward_b, reviewer
+):
     login(page, live_server, "reviewer")
 
     # 1. The city dashboard, for May 2026.
@@ -71,7 +49,7 @@ def test_reviewer_finds_the_worst_ward_and_exports_the_report(
     assert_accessible(page)
 
     # 4. Open its overdue concern.
-    overdue = data.concerns["b2"]
+    overdue = may_2026.concerns["b2"]
     with page.expect_navigation():
         page.locator(
             f"section[aria-labelledby=overdue-heading] a:has-text('{overdue.tracking_code}')"
@@ -96,18 +74,8 @@ def test_reviewer_finds_the_worst_ward_and_exports_the_report(
 
 
 def test_trends_lists_and_public_statistics_are_accessible(
-    page, live_server, seeded_rules, clock, city, ward_a, ward_b, officer_a, head_a, officer_b,
-    head_b, reviewer,
-):  # fmt: skip
-    build_may_2026(
-        clock,
-        ward_a=ward_a,
-        ward_b=ward_b,
-        officer_a=officer_a,
-        head_a=head_a,
-        officer_b=officer_b,
-        head_b=head_b,
-    )
+    page, live_server, may_2026, ward_a, reviewer
+):
     page.goto(f"{live_server.url}/statistics/?q=ben%20thanh")
     assert page.locator("#public-table tbody tr").count() == 1
     assert_accessible(page)

@@ -130,8 +130,10 @@ def _raised_at(scene: Scene, session: DialogueSession, n: int) -> None:
         f.with_commitment(concern, assignee, what=f"Việc {i}")
 
 
-def _session_children(scene: Scene, session: DialogueSession, n: int) -> None:
-    """History rows and files of ``session`` by several people, and opinions raised at it."""
+def _session_children(scene: Scene, n: int) -> None:
+    """History rows and files of the scene's session by several people, and opinions raised
+    at it."""
+    session = scene.objects["session"]
     start = scene.added
     SessionTransition.objects.bulk_create(
         SessionTransition(
@@ -332,35 +334,35 @@ CASES = {
     "public session .ics": Case(
         None,
         _session(SessionState.ANNOUNCED),
-        lambda s, n: _session_children(s, s.objects["session"], n),
+        _session_children,
         _public_session_url("public_sessions:ics"),
     ),
     # Staff: sessions
     "staff session detail (held)": Case(
         "officer_a",
         _session(SessionState.HELD),
-        lambda s, n: _session_children(s, s.objects["session"], n),
+        _session_children,
         _session_url("sessions:detail"),
         shows=_session_page_rows,
     ),
     "staff session detail (concluded)": Case(
         "head_a",
         _session(SessionState.CONCLUDED),
-        lambda s, n: _session_children(s, s.objects["session"], n),
+        _session_children,
         _session_url("sessions:detail"),
         shows=_session_page_rows,
     ),
     "staff session conclusions form": Case(
         "officer_a",
         _session(SessionState.HELD),
-        lambda s, n: _session_children(s, s.objects["session"], n),
+        _session_children,
         _session_url("sessions:conclusions"),
         shows=_commitments_of_session,
     ),
     "staff conclusions print": Case(
         "reviewer",
         _session(SessionState.CONCLUDED),
-        lambda s, n: _session_children(s, s.objects["session"], n),
+        _session_children,
         _session_url("sessions:conclusions_print"),
         shows=_commitments_of_session,
     ),

@@ -5,21 +5,20 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.world import PERSONAS, QUERY, all_url_names, build_world, url_kwargs
+from tests.security.world import (
+    PERSONAS,
+    QUERY,
+    all_url_names,
+    build_world,
+    persona_users,
+    url_kwargs,
+)
 
 
 @pytest.mark.django_db
 def probe(request, ward_a, ward_b, officer_a, officer_b, head_a, reviewer, mttq_a, admin_user):
     world = build_world(ward_a, officer_a)
-    users = {
-        "anonymous": None,
-        "officer_a": officer_a,
-        "officer_b": officer_b,
-        "head_a": head_a,
-        "reviewer": reviewer,
-        "mttq_a": mttq_a,
-        "admin_user": admin_user,
-    }
+    users = persona_users(officer_a, officer_b, head_a, reviewer, mttq_a, admin_user)
     for name in all_url_names():
         url = reverse(name, kwargs=url_kwargs(name, world)) + QUERY.get(name, "")
         row = {}

@@ -14,7 +14,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.world import PERSONAS, QUERY, all_url_names, build_world, url_kwargs
+from tests.security.world import (
+    PERSONAS,
+    QUERY,
+    all_url_names,
+    build_world,
+    persona_users,
+    url_kwargs,
+)
 
 EXPECTED = {
     "compliance:city": {
@@ -392,15 +399,7 @@ def test_status_for_every_persona(
     from django.core.cache import cache
 
     world = build_world(ward_a, officer_a)
-    users = {
-        "anonymous": None,
-        "officer_a": officer_a,
-        "officer_b": officer_b,
-        "head_a": head_a,
-        "reviewer": reviewer,
-        "mttq_a": mttq_a,
-        "admin_user": admin_user,
-    }
+    users = persona_users(officer_a, officer_b, head_a, reviewer, mttq_a, admin_user)
     url = reverse(name, kwargs=url_kwargs(name, world)) + QUERY.get(name, "")
     observed = {}
     for method in ("GET", "POST"):

@@ -13,6 +13,14 @@ from tests.petitions.staff import factories as concern_factories
 from tests.sessions.factories import make_session, pdf_upload
 
 PERSONAS = ["anonymous", "officer_a", "officer_b", "head_a", "reviewer", "mttq_a", "admin_user"]
+
+
+def persona_users(officer_a, officer_b, head_a, reviewer, mttq_a, admin_user) -> dict:
+    """Each persona's user (None for the anonymous visitor), keyed as in PERSONAS."""
+    users = [None, officer_a, officer_b, head_a, reviewer, mttq_a, admin_user]
+    return dict(zip(PERSONAS, users, strict=True))
+
+
 # Django's admin has its own gate (is_staff + model permissions), tested in each app.
 SKIPPED_NAMESPACES = {"admin"}
 

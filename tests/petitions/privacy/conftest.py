@@ -1,11 +1,8 @@
-"""Fixtures of the personal-data tests: English pages, uploads in tmp, a clock, ward B's head."""
+"""Fixtures of the personal-data tests: English pages, uploads in tmp."""
 
 import pytest
 from django.core.cache import cache
 
-from tests.compliance.clock import Clock
-from tests.factories import make_member
-from units.models import Role
 from workcalendar.calendar import clear_cache, forget_exceptions
 
 
@@ -20,14 +17,3 @@ def _fresh_state(settings, tmp_path, client):
     yield
     clear_cache()
     forget_exceptions()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Travel in time (``clock.to(2020, 1, 10)``): services record events on those dates."""
-    return Clock(monkeypatch)
-
-
-@pytest.fixture
-def head_b(ward_b):
-    return make_member(ward_b, Role.UNIT_HEAD, username="head_b", first_name="Dũng")

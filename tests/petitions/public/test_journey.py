@@ -3,8 +3,6 @@ accepts and assigns it → the assignee answers → the head approves → the ci
 up, reads the answer and disputes it → the concern is reopened and shows as disputed in
 the staff queue."""
 
-import importlib
-
 import pytest
 
 from petitions.models import Concern, ConcernAttachment, ConcernRule, ConcernState
@@ -12,15 +10,6 @@ from tests.browser import assert_accessible, login
 from tests.petitions.public.factories import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def seeded_rules(transactional_db):
-    """The categories and rules of the data migration: another transactional test's flush
-    may have removed them."""
-    from django.apps import apps
-
-    importlib.import_module("petitions.migrations.0002_seed_categories_and_rules").seed(apps, None)
 
 
 def _act(page, key: str) -> None:
@@ -33,7 +22,7 @@ def _act(page, key: str) -> None:
 
 
 def test_citizen_to_staff_and_back_with_a_dispute(
-    page, browser, live_server, seeded_rules, ward_a, ward_b, officer_a, head_a
+    page, browser, live_server, ward_a, ward_b, officer_a, head_a
 ):
     # This ward's rule asks for the head's sign-off before a report's answer goes out.
     ConcernRule.objects.filter(type="report").update(needs_head_approval=True)
