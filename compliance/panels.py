@@ -1,5 +1,6 @@
 """The compliance panel on the staff home page: this month's figures for the user's units."""
 
+from dialogue_portal.lib import clock
 from units.permissions import Capability, has_capability, units_for
 
 from .figures import overdue_status, rate_status, sessions_status
@@ -12,12 +13,11 @@ PANEL_UNIT_ROWS = 3
 
 def compliance_panel(request) -> dict | None:
     """Short summary of this month's compliance for the units the user may see figures of."""
-    from django.utils import timezone
 
     user = request.user
     if not has_capability(user, Capability.VIEW_DASHBOARDS):
         return None
-    today = timezone.localdate()
+    today = clock.today()
     period = default_period(today)
     units = list(units_in_period(units_for(user, Capability.VIEW_DASHBOARDS), period))
     if not units:

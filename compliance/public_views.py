@@ -8,9 +8,9 @@ default 10 minutes) because anyone may load the page.
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from dialogue_portal.lib import clock
 from dialogue_portal.lib.text import fold
 from units.models import Unit
 
@@ -56,7 +56,7 @@ def public_rows(today) -> dict:
     data = {
         "start": period.start,
         "end": period.end,
-        "computed_at": timezone.now(),
+        "computed_at": clock.now(),
         "rows": rows,
         "total": {
             "sessions_held": total.sessions_held,
@@ -73,7 +73,7 @@ def public_rows(today) -> dict:
 
 @require_GET
 def index(request):
-    today = timezone.localdate()
+    today = clock.today()
     data = public_rows(today)
     query = (request.GET.get("q") or "")[:100]
     key = fold(query)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
+from dialogue_portal.lib import clock
 from petitions.models import Concern, ConcernTransition, TransitionAction
 from sessions.models import DialogueSession
 
@@ -112,8 +113,8 @@ def rollup_refresh(*, since: date | None = None, today: date | None = None) -> R
 
     Runs in one transaction: readers see either the old rows or the new ones.
     """
-    started = timezone.now()
-    today = today or timezone.localdate()
+    started = clock.now()
+    today = today or clock.today()
     first = date(since.year, since.month, 1) if since else HISTORY_START
     rows = rollup_rows(since=first, today=today)
     with transaction.atomic():
@@ -124,7 +125,7 @@ def rollup_refresh(*, since: date | None = None, today: date | None = None) -> R
         UnitMonthRollup.objects.bulk_create(rows, batch_size=1000)
         run = RollupRun.objects.create(
             started_at=started,
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
             first_month=first if since else None,
             rows=len(rows),
         )

@@ -16,12 +16,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
+from dialogue_portal.lib import clock
 from petitions.models import ANSWERED_STATES
 from units.models import Unit
 from units.permissions import Capability, units_for
@@ -48,7 +48,7 @@ TREND_MONTHS = 12
 
 
 def _today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _scope(user) -> list[Unit]:

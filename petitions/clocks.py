@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from dialogue_portal.lib import clock
 from workcalendar.calendar import (
     DueDate,
     add_calendar_days,
@@ -31,7 +32,7 @@ def local_date(moment: datetime | None) -> date | None:
 
 
 def today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def rule_for(concern_type: str) -> ConcernRule:

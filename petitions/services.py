@@ -17,12 +17,13 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
+from dialogue_portal.lib import clock
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
 from units.models import Membership, Role, Unit
 from units.permissions import Capability, has_capability
@@ -188,7 +189,7 @@ def _history(
 ) -> ConcernTransition:
     return ConcernTransition.objects.create(
         concern=concern,
-        created_at=timezone.now(),
+        created_at=clock.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         from_state=from_state,
@@ -249,7 +250,7 @@ def _save_attachments(concern: Concern, attachments, *, actor=None, commitment=N
             original_name=name,
             size=upload.size,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-            created_at=timezone.now(),
+            created_at=clock.now(),
         )
         attachment.file.save(random_upload_name("concerns", kind), upload, save=False)
         attachment.save()
@@ -348,7 +349,7 @@ def concern_submit(
         raise ValidationError(MSG_SESSION_REQUIRED, code="session_required")
     files = _validate_attachments(attachments)
 
-    now = timezone.now()
+    now = clock.now()
     ack = clocks.acknowledge_due(type, clocks.local_date(now))
     concern = _create_concern(
         unit=unit,
@@ -424,7 +425,7 @@ def concern_accept(
     concern.type = type
     concern.category = category
     concern.is_complex = bool(is_complex)
-    now = timezone.now()
+    now = clock.now()
     due = _due_from_rule(concern, clocks.local_date(now))
     concern.accepted_at = now
     concern.due_at = due.due
@@ -490,7 +491,7 @@ def _apply_assignment(
     from_state = concern.state
     concern.unit = unit
     concern.assignee = assignee
-    concern.assigned_at = timezone.now()
+    concern.assigned_at = clock.now()
     concern.state = ConcernState.ASSIGNED
     _save(concern, fields)
     _history(
@@ -575,7 +576,7 @@ def concerns_bulk_assign(
 
 def _end(concern: Concern, state: str) -> list[str]:
     concern.state = state
-    concern.closed_at = timezone.now()
+    concern.closed_at = clock.now()
     fields = ["state", "closed_at"]
     if concern.paused_since is not None:
         Pause.objects.filter(concern=concern, ended_at__isnull=True).update(
@@ -616,7 +617,7 @@ def concern_refer(
             raise ValidationError(MSG_REFER_SAME_UNIT, code="same_unit")
         if not to_unit.is_active:
             raise ValidationError(MSG_UNIT_INACTIVE, code="unit_inactive")
-        now = timezone.now()
+        now = clock.now()
         new = _create_concern(
             unit=to_unit,
             channel=ConcernChannel.REFERRAL,
@@ -848,7 +849,7 @@ def _publish(concern: Concern, *, actor, from_action_note: str = "") -> None:
     after_dispute = concern.dispute_count > 0
     concern.state = ConcernState.ANSWERED
     concern.answer_status = AnswerStatus.PUBLISHED
-    concern.answer_published_at = timezone.now()
+    concern.answer_published_at = clock.now()
     concern.citizen_verdict = ""
     concern.citizen_verdict_at = None
     _save(
@@ -1065,7 +1066,7 @@ def concern_citizen_accept(*, concern: Concern) -> Concern:
     concern = _lock(concern)
     _check_window(concern)
     concern.citizen_verdict = CitizenVerdict.ACCEPTED
-    concern.citizen_verdict_at = timezone.now()
+    concern.citizen_verdict_at = clock.now()
     _finish(concern, actor=None, action=TransitionAction.CITIZEN_ACCEPTED)
     _audit(None, "citizen_accepted", concern)
     return concern
@@ -1078,7 +1079,7 @@ def concern_citizen_dispute(*, concern: Concern, reason: str) -> Concern:
     concern = _lock(concern)
     _check_window(concern)
     reason = _clean_text(reason, required_message=MSG_DISPUTE_REASON_REQUIRED, limit=5000)
-    now = timezone.now()
+    now = clock.now()
     due = _due_from_rule(concern, clocks.local_date(now))
     from_state = concern.state
     concern.citizen_verdict = CitizenVerdict.DISPUTED
@@ -1141,7 +1142,7 @@ def commitment_add(
     if due < clocks.today():
         raise ValidationError(MSG_DUE_IN_PAST, code="due_in_past")
     commitment = FollowUpCommitment.objects.create(
-        concern=concern, what=what, who=who, due=due, created_by=actor, created_at=timezone.now()
+        concern=concern, what=what, who=who, due=due, created_by=actor, created_at=clock.now()
     )
     _save(concern, [])
     _audit(actor, "commitment_added", concern, {"commitment": commitment.pk, "due": str(due)})
@@ -1160,7 +1161,7 @@ def commitment_complete(
         raise ValidationError(MSG_COMMITMENT_DONE, code="already_done")
     note = _clean_text(note, required_message=MSG_NOTE_REQUIRED, limit=5000)
     files = _validate_attachments([evidence] if evidence else [])
-    commitment.done_at = timezone.now()
+    commitment.done_at = clock.now()
     commitment.done_by = actor
     commitment.done_note = note
     commitment.save(update_fields=["done_at", "done_by", "done_note"])
@@ -1224,7 +1225,7 @@ def concern_extension_request(
         requested_by=actor,
         old_due=concern.due_at,
         new_due=new_due,
-        requested_at=timezone.now(),
+        requested_at=clock.now(),
     )
     _save(concern, [])
     _history(
@@ -1258,7 +1259,7 @@ def concern_extension_decide(
         raise ValidationError(MSG_REASON_REQUIRED, code="reason_required")
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     extension.approved_by = actor
-    extension.decided_at = timezone.now()
+    extension.decided_at = clock.now()
     extension.decision_note = note
     extension.save(update_fields=["status", "approved_by", "decided_at", "decision_note"])
     if approve:
@@ -1311,7 +1312,7 @@ def concern_pause_start(*, actor, concern: Concern, version: int | None, reason:
         raise ValidationError(MSG_ALREADY_PAUSED, code="already_paused")
     reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=2000)
     pause = Pause.objects.create(
-        concern=concern, reason=reason, started_by=actor, started_at=timezone.now()
+        concern=concern, reason=reason, started_by=actor, started_at=clock.now()
     )
     concern.paused_since = pause.started_at
     _save(concern, ["paused_since"])
@@ -1336,7 +1337,7 @@ def concern_pause_end(*, actor, concern: Concern, version: int | None, note: str
     if not concern.is_paused:
         raise ValidationError(MSG_NOT_PAUSED, code="not_paused")
     pause = Pause.objects.select_for_update().get(concern=concern, ended_at__isnull=True)
-    now = timezone.now()
+    now = clock.now()
     pause.ended_at = now
     pause.ended_by = actor
     pause.save(update_fields=["ended_at", "ended_by"])
@@ -1400,7 +1401,7 @@ def concern_add_note(*, actor, concern: Concern, text: str) -> ConcernNote:
     """An internal note (never public)."""
     text = _clean_text(text, required_message=MSG_NOTE_REQUIRED, limit=5000)
     note = ConcernNote.objects.create(
-        concern=concern, author=actor, text=text, created_at=timezone.now()
+        concern=concern, author=actor, text=text, created_at=clock.now()
     )
     _audit(actor, "note_added", concern)
     return note
@@ -1451,7 +1452,7 @@ def concern_record_opinion(
         _check_assignee(assignee_unit or session.unit, assignee)
         if due_at is not None and due_at < clocks.today():
             raise ValidationError(MSG_DUE_IN_PAST, code="due_in_past")
-    now = timezone.now()
+    now = clock.now()
     type_ = ConcernType.RECOMMENDATION
     concern = _create_concern(
         unit=session.unit,
@@ -1569,7 +1570,7 @@ def _anonymise(concern: Concern, *, actor, note: str) -> None:
     concern.submitter_phone = ""
     concern.submitter_email = ""
     concern.submitter_address = ""
-    concern.anonymised_at = timezone.now()
+    concern.anonymised_at = clock.now()
     _save(
         concern,
         [
@@ -1601,7 +1602,7 @@ def concerns_anonymise_expired(
     transaction; one audit entry per run carries the count (and no personal data).
     ``dry_run`` only counts.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     years = selectors.retention_years() if years is None else years
     cutoff = selectors.retention_cutoff(now, years)
     expired = Concern.objects.retention_expired(cutoff)

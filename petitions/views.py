@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import audit_record
+from dialogue_portal.lib import clock
 from dialogue_portal.lib.uploads import mime_type
 from units.permissions import (
     Capability,
@@ -964,7 +965,7 @@ def personal_data_export(request):
         return _person_page(request, units, form, status=400)
     key = form.cleaned_data["contact"]
     concerns = list(selectors.concerns_of_person(units, key))
-    now = timezone.now()
+    now = clock.now()
     data = selectors.personal_data_export(concerns, key, now=now)
     data["units"] = sorted({c.unit.name for c in concerns})
     services.personal_data_record_export(

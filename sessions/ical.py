@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+
+from dialogue_portal.lib import clock
 
 from .models import DialogueSession, SessionFormat, SessionState
 
@@ -40,7 +41,7 @@ def _organiser_address() -> str:
 def event_for(session: DialogueSession, *, base_url: str) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid_for(session))
-    event.add("dtstamp", timezone.now())
+    event.add("dtstamp", clock.now())
     event.add("sequence", session.sequence)
     start = (
         session.actual_start if session.is_held and session.actual_start else session.planned_start

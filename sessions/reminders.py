@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from audit.services import audit_record
+from dialogue_portal.lib import clock
 
 from . import notifications
 from .models import (
@@ -53,7 +53,7 @@ def due_reminders(today: date) -> list[Reminder]:
     from workcalendar.calendar import add_working_days, count_working_days
 
     found: list[Reminder] = []
-    now = timezone.now()
+    now = clock.now()
 
     # 1. A plan near its notice deadline and still not announced.
     plans = DialogueSession.objects.filter(
@@ -113,7 +113,7 @@ def send_due_reminders(
     *, today: date | None = None, dry_run: bool = False
 ) -> list[tuple[Reminder, int]]:
     """Send every due reminder not sent before; return (reminder, recipients) for those sent."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     sent: list[tuple[Reminder, int]] = []
     for reminder in due_reminders(today):
         if ReminderSent.objects.filter(

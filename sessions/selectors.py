@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dialogue_portal.lib import clock
 from units.models import Unit
 from units.permissions import Capability, units_for
 
@@ -136,7 +137,7 @@ def public_upcoming(*, unit: Unit | None = None, kind: str = "") -> QuerySet[Dia
     """Announced sessions that have not ended yet (postponed and cancelled ones marked)."""
     qs = DialogueSession.objects.public().filter(
         state__in=[SessionState.ANNOUNCED, SessionState.POSTPONED, SessionState.CANCELLED],
-        planned_end__gte=timezone.now(),
+        planned_end__gte=clock.now(),
     )
     if unit is not None:
         qs = qs.filter(unit=unit)
@@ -162,7 +163,7 @@ FEED_HISTORY_DAYS = 365
 
 
 def feed_sessions(*, unit: Unit | None = None) -> list[DialogueSession]:
-    since = timezone.now() - timedelta(days=FEED_HISTORY_DAYS)
+    since = clock.now() - timedelta(days=FEED_HISTORY_DAYS)
     qs = DialogueSession.objects.public().filter(planned_start__gte=since)
     if unit is not None:
         qs = qs.filter(unit=unit)
@@ -205,7 +206,7 @@ def announce_by(session: DialogueSession) -> date | None:
 
 def next_step(session: DialogueSession, *, today: date | None = None) -> NextStep | None:
     """What should happen next to ``session``, with its date when one applies."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     state = session.state
     if state == SessionState.DRAFT:
         if session.submitted_at:
@@ -249,7 +250,7 @@ def _d(value: date | None) -> str:
 def staff_panel_data(user, *, limit: int = 5) -> dict:
     """The staff home panel: upcoming sessions and what is due next. Three queries."""
     units = units_for(user, Capability.VIEW_SESSIONS)
-    now = timezone.now()
+    now = clock.now()
     upcoming = list(
         DialogueSession.objects.in_units(units)
         .filter(
@@ -271,7 +272,7 @@ def staff_panel_data(user, *, limit: int = 5) -> dict:
         .select_related("unit")
         .order_by("planned_start", "id")[:limit]
     )
-    today = timezone.localdate()
+    today = clock.today()
     return {
         "upcoming": upcoming,
         "conclusions_due": conclusions_due,

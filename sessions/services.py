@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
+from dialogue_portal.lib import clock
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
 from units.models import Unit
 from units.permissions import Capability, has_capability
@@ -337,7 +338,7 @@ def session_submit(*, actor, session_id: int, note: str = "") -> DialogueSession
         raise ValidationError(MSG_SUBMIT_NOT_DRAFT, params={"state": _state_label(session.state)})
     if session.submitted_at is not None:
         raise ValidationError(MSG_ALREADY_SUBMITTED)
-    session.submitted_at = timezone.now()
+    session.submitted_at = clock.now()
     session.version += 1
     session.save(update_fields=["submitted_at", "version"])
     _history(
@@ -361,7 +362,7 @@ def session_approve(*, actor, session_id: int, note: str = "") -> DialogueSessio
         raise ValidationError(MSG_APPROVE_NOT_DRAFT, params={"state": _state_label(session.state)})
     if not has_capability(actor, Capability.APPROVE, session.unit):
         raise ValidationError(MSG_APPROVE_NOT_HEAD)
-    session.approved_at = timezone.now()
+    session.approved_at = clock.now()
     session.approved_by = actor
     _move(
         session,
@@ -406,7 +407,7 @@ class NoticeCheck:
 
 
 def notice_check(session: DialogueSession, *, today: date | None = None) -> NoticeCheck:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rule = timing_rule(TimingRuleKind.NOTICE, session.kind)
     return NoticeCheck(
         required=rule.days,
@@ -428,7 +429,7 @@ def session_announce(*, actor, session_id: int, late_reason: str = "") -> Dialog
         raise ValidationError(
             MSG_ANNOUNCE_WRONG_STATE, params={"state": _state_label(session.state)}
         )
-    now = timezone.now()
+    now = clock.now()
     if session.planned_start <= now:
         raise ValidationError(MSG_ANNOUNCE_PAST, params={"start": _dt(session.planned_start)})
     check = notice_check(session, today=timezone.localdate(now))
@@ -485,7 +486,7 @@ def session_postpone(
     reason = (reason or "").strip()
     if not reason:
         errors["reason"] = [MSG_REASON_REQUIRED]
-    if new_start <= timezone.now():
+    if new_start <= clock.now():
         errors["new_start"] = [MSG_NEW_DATE_IN_PAST]
     if new_end <= new_start:
         errors["new_end"] = [MSG_END_BEFORE_START]
@@ -529,7 +530,7 @@ def session_cancel(*, actor, session_id: int, reason: str) -> DialogueSession:
     if not reason:
         raise ValidationError({"reason": [MSG_REASON_REQUIRED]})
     session.cancelled_reason = reason
-    session.cancelled_at = timezone.now()
+    session.cancelled_at = clock.now()
     fields = ["cancelled_reason", "cancelled_at"]
     if session.announced_at is not None:
         session.sequence += 1
@@ -613,7 +614,7 @@ def session_record_held(
     if session.state != SessionState.ANNOUNCED:
         raise ValidationError(MSG_HOLD_WRONG_STATE, params={"state": _state_label(session.state)})
     errors: dict[str, list] = {}
-    if actual_start > timezone.now():
+    if actual_start > clock.now():
         errors["actual_start"] = [
             ValidationError(MSG_HOLD_IN_FUTURE, params={"start": _dt(actual_start)})
         ]
@@ -632,7 +633,7 @@ def session_record_held(
     session.bodies_present = bodies_present
     session.minutes_text = minutes_text
     session.recording_link = recording_link
-    session.held_recorded_at = timezone.now()
+    session.held_recorded_at = clock.now()
     session.conclusions_due = due.due
     stored = [_store(session, actor=actor, upload=u) for u in uploads or []]
     _move(
@@ -736,7 +737,7 @@ def session_issue_conclusions(*, actor, session_id: int) -> DialogueSession:
     missing = conclusions_missing(session)
     if missing:
         raise ValidationError(MSG_CONCLUSIONS_INCOMPLETE, params={"missing": ", ".join(missing)})
-    session.conclusions_issued_at = timezone.now()
+    session.conclusions_issued_at = clock.now()
     on_time = session.conclusions_due is None or session.conclusions_date <= session.conclusions_due
     _move(
         session,
@@ -764,7 +765,7 @@ def session_close(*, actor, session_id: int, note: str = "") -> DialogueSession:
     reasons = hooks.close_blockers(session)
     if reasons:
         raise ValidationError(MSG_CLOSE_BLOCKED, params={"reasons": "; ".join(reasons)})
-    session.closed_at = timezone.now()
+    session.closed_at = clock.now()
     _move(
         session,
         actor=actor,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import audit_record
+from dialogue_portal.lib import clock
 from units.permissions import (
     Capability,
     get_in_scope,
@@ -122,9 +123,9 @@ def session_list(request):
 
 def _parse_day(value: str | None) -> date:
     try:
-        return date.fromisoformat(value) if value else timezone.localdate()
+        return date.fromisoformat(value) if value else clock.today()
     except ValueError:
-        return timezone.localdate()
+        return clock.today()
 
 
 @login_required
@@ -168,7 +169,7 @@ def session_calendar(request):
             "weeks": weeks,
             "previous": previous,
             "following": following,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "month": day.replace(day=1),
             "week_start": first,
             "week_end": last - timedelta(days=1),
@@ -536,7 +537,7 @@ def _prefill_conclusions(form: ConclusionsForm, session: DialogueSession) -> Non
     if not session.conclusions_signer_name:
         form.initial["conclusions_signer_name"] = session.chaired_by_name
     if not session.conclusions_date:
-        form.initial["conclusions_date"] = timezone.localdate()
+        form.initial["conclusions_date"] = clock.today()
 
 
 @login_required
