@@ -1,0 +1,113 @@
+"""The choices and state groups of a concern (no tables here)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ConcernState(models.TextChoices):
+    RECEIVED = "received", pgettext_lazy("concern state", "Received")
+    ACCEPTED = "accepted", _("Accepted and classified")
+    ASSIGNED = "assigned", _("Assigned for handling")
+    ANSWERED = "answered", _("Answered")
+    FOLLOWING_UP = "following_up", _("Following up")
+    CLOSED = "closed", _("Closed")
+    REFERRED = "referred", _("Referred to another body")
+    DECLINED = "declined", _("Declined")
+    MERGED = "merged", _("Merged into another concern")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# States in which the unit still owes the citizen something.
+OPEN_STATES = (ConcernState.RECEIVED, ConcernState.ACCEPTED, ConcernState.ASSIGNED)
+# States with an answer out.
+ANSWERED_STATES = (ConcernState.ANSWERED, ConcernState.FOLLOWING_UP, ConcernState.CLOSED)
+# States after which nothing more happens to the concern.
+FINAL_STATES = (
+    ConcernState.CLOSED,
+    ConcernState.REFERRED,
+    ConcernState.DECLINED,
+    ConcernState.MERGED,
+    ConcernState.WITHDRAWN,
+)
+# States that end the concern without an answer of the unit's own.
+EXIT_STATES = (
+    ConcernState.REFERRED,
+    ConcernState.DECLINED,
+    ConcernState.MERGED,
+    ConcernState.WITHDRAWN,
+)
+
+
+class ConcernChannel(models.TextChoices):
+    WEB = "web", _("Public web form")
+    SESSION = "session", _("Raised at a dialogue session")
+    ORGANISATION = "organisation", _("Feedback from an organisation (QĐ 936)")
+    WALK_IN = "walk_in", _("Walk-in at the office")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    REFERRAL = "referral", _("Referred by another unit")
+
+
+# Channels an officer records at the office (staff intake form).
+INTAKE_CHANNELS = (ConcernChannel.WALK_IN, ConcernChannel.PHONE, ConcernChannel.LETTER)
+
+
+class ConcernType(models.TextChoices):
+    REPORT = "report", _("Report (phản ánh)")
+    RECOMMENDATION = "recommendation", _("Recommendation (kiến nghị)")
+    FEEDBACK = "feedback", _("Feedback on Party and government building (góp ý)")
+    COMPLAINT = "complaint", _("Complaint (khiếu nại)")
+    DENUNCIATION = "denunciation", _("Denunciation (tố cáo)")
+
+    @classmethod
+    def requires_identity(cls, value: str) -> bool:
+        """Complaints and denunciations are not accepted anonymously (Luật Khiếu nại, Luật Tố cáo)."""
+        return value in (cls.COMPLAINT, cls.DENUNCIATION)
+
+
+IDENTITY_TYPES = (ConcernType.COMPLAINT, ConcernType.DENUNCIATION)
+
+
+class Organisation(models.TextChoices):
+    MTTQ = "mttq", _("Fatherland Front committee (Ủy ban MTTQ)")
+    CONG_DOAN = "cong_doan", _("Trade union (Công đoàn)")
+    DOAN_THANH_NIEN = "doan_thanh_nien", _("Youth Union (Đoàn Thanh niên)")
+    HOI_PHU_NU = "hoi_phu_nu", _("Women's Union (Hội Liên hiệp Phụ nữ)")
+    HOI_NONG_DAN = "hoi_nong_dan", _("Farmers' Union (Hội Nông dân)")
+    HOI_CUU_CHIEN_BINH = "hoi_cuu_chien_binh", _("Veterans' Association (Hội Cựu chiến binh)")
+
+
+class AnswerVerdict(models.TextChoices):
+    """How a 936 feedback answer takes the feedback on board."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class CitizenVerdict(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted the answer")
+    DISPUTED = "disputed", _("Disputed the answer")
+
+
+class AnswerStatus(models.TextChoices):
+    NONE = "", _("No answer yet")
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Waiting for the head's approval")
+    RETURNED = "returned", _("Returned for rework")
+    PUBLISHED = "published", _("Published")
+
+
+class DeclineReason(models.TextChoices):
+    """Grounds on which a unit may decline to handle a concern (không thụ lý)."""
+
+    NO_IDENTITY = "no_identity", _("Complaint or denunciation without the submitter's identity")
+    ALREADY_RESOLVED = (
+        "already_resolved",
+        _("Already settled by a final answer or decision, with no new facts"),
+    )
+    OUT_OF_TIME = "out_of_time", _("Filed after the time limit the law sets")
+    BEFORE_COURT = "before_court", _("The matter is before a court or has been judged")
+    UNCLEAR = "unclear", _("Content cannot be understood and the submitter cannot be reached")
+    NO_REQUEST = "no_request", _("Contains no request or report (abusive or meaningless)")
