@@ -28,14 +28,33 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
 from units.models import Unit
 from units.permissions import Capability, has_capability
 
 from . import hooks, notifications
+
+# Every refusal message, re-exported: views and tests import them from here.
+from .messages import *  # noqa: F403
+from .messages import (
+    MSG_ANNOUNCE_PAST,
+    MSG_CLOSE_BLOCKED,
+    MSG_CONCLUSIONS_INCOMPLETE,
+    MSG_END_BEFORE_START,
+    MSG_HOLD_IN_FUTURE,
+    MSG_HOST_NAME_REQUIRED,
+    MSG_LATE_NOTICE_NOT_HEAD,
+    MSG_LATE_NOTICE_REASON,
+    MSG_NEW_DATE_IN_PAST,
+    MSG_NEW_DATE_UNCHANGED,
+    MSG_ONLINE_NEEDS_LINK,
+    MSG_PLACE_REQUIRED,
+    MSG_REASON_REQUIRED,
+    MSG_STALE_EDIT,
+    MSG_UNIT_NOT_ALLOWED,
+)
 from .models import (
-    EDITABLE_STATES,
-    HELD_STATES,
     AttachmentKind,
     DialogueSession,
     SessionAttachment,
@@ -45,74 +64,7 @@ from .models import (
     TimingRuleKind,
 )
 from .selectors import local_date, timing_rule
-
-# --- Messages (the tests import these) ------------------------------------------------
-
-MSG_END_BEFORE_START = _("The end must be later than the start.")
-MSG_ONLINE_NEEDS_LINK = _("An online or hybrid session needs the link people use to join.")
-MSG_PLACE_REQUIRED = _("Give the address of the venue (only online sessions may leave it empty).")
-MSG_HOST_NAME_REQUIRED = _("Give the name of at least one host who will preside.")
-MSG_UNIT_NOT_ALLOWED = _("You cannot plan sessions for this unit.")
-MSG_PLAN_NOT_EDITABLE = _(
-    "The plan of a session that is “%(state)s” can no longer be changed: it records what happened."
-)
-MSG_STALE_EDIT = _(
-    "Someone else changed this session while you were editing it. The form now shows the "
-    "current values; your changes were not saved."
-)
-MSG_SUBMIT_NOT_DRAFT = _(
-    "Only a draft can be submitted for approval; this session is already “%(state)s”."
-)
-MSG_ALREADY_SUBMITTED = _("The plan has already been submitted and is waiting for approval.")
-MSG_APPROVE_NOT_DRAFT = _("Only a draft plan can be approved; this session is already “%(state)s”.")
-MSG_APPROVE_NOT_HEAD = _("Only the unit head may approve the plan of a session.")
-MSG_ANNOUNCE_WRONG_STATE = _(
-    "Only an approved plan or a postponed session can be announced; this session is "
-    "“%(state)s”. A draft needs the unit head's approval first."
-)
-MSG_ANNOUNCE_PAST = _(
-    "The session was planned to start on %(start)s, which has already passed. A session "
-    "cannot be announced after its start: postpone it to a new date first."
-)
-MSG_LATE_NOTICE_NOT_HEAD = _(
-    "The rule asks for %(required)s of notice and only %(actual)s remain before the "
-    "session. Only the unit head may announce with late notice."
-)
-MSG_LATE_NOTICE_REASON = _(
-    "The rule asks for %(required)s of notice and only %(actual)s remain before the "
-    "session. Give the reason for announcing late."
-)
-MSG_POSTPONE_WRONG_STATE = _(
-    "Only an announced session can be postponed; this session is “%(state)s”. "
-    "A plan that is not announced yet can simply be edited."
-)
-MSG_REASON_REQUIRED = _("Give a reason.")
-MSG_NEW_DATE_IN_PAST = _("The new date must be in the future.")
-MSG_NEW_DATE_UNCHANGED = _("The new date is the same as the current one.")
-MSG_CANCEL_HELD = _(
-    "This session has already been held (it is “%(state)s”): a held session cannot be cancelled."
-)
-MSG_CANCEL_ALREADY = _("This session is already cancelled.")
-MSG_HOLD_WRONG_STATE = _(
-    "Only an announced session can be recorded as held; this session is “%(state)s”."
-)
-MSG_HOLD_POSTPONED = _(
-    "This session is postponed: announce it again at its new date before recording it as held."
-)
-MSG_HOLD_IN_FUTURE = _(
-    "The actual start (%(start)s) is in the future: record the session after it has taken place."
-)
-MSG_ATTACH_NOT_HELD = _("Files can be added only to a session that has been held.")
-MSG_CONCLUSIONS_WRONG_STATE = _(
-    "Conclusions can be written only for a held session whose notice is not issued yet; "
-    "this session is “%(state)s”."
-)
-MSG_CONCLUSIONS_INCOMPLETE = _("The conclusions notice cannot be issued yet: it needs %(missing)s.")
-MSG_ISSUE_NOT_SIGNER = _("Only the unit head may issue the conclusions notice.")
-MSG_CLOSE_WRONG_STATE = _(
-    "Only a session whose conclusions have been issued can be closed; this session is “%(state)s”."
-)
-MSG_CLOSE_BLOCKED = _("The session cannot be closed yet: %(reasons)s")
+from .transitions import TRANSITIONS
 
 # Audit action codes and their human text (registered in apps.py).
 AUDIT_ACTIONS = {
@@ -170,6 +122,20 @@ def _dt(value: datetime) -> str:
 
 def _locked(session_id: int) -> DialogueSession:
     return DialogueSession.objects.select_for_update().select_related("unit").get(pk=session_id)
+
+
+def _begin(session_id: int, action: str, *, actor, expected_version: int | None) -> DialogueSession:
+    """Lock the session, check the table allows ``action`` now, then the version seen.
+
+    ``expected_version`` is the version the user saw (every staff form sends it); when it
+    no longer matches, someone else changed the session and nothing is done. System
+    callers (the demo, commands) pass None.
+    """
+    session = _locked(session_id)
+    TRANSITIONS.require(session, action, actor)
+    if expected_version is not None and session.version != int(expected_version):
+        raise ValidationError(MSG_STALE_EDIT, code="stale")
+    return session
 
 
 def _actor_name(actor) -> str:
@@ -264,7 +230,7 @@ def _notice(session: DialogueSession, today: date) -> int:
 def session_create(*, actor, unit: Unit, fields: dict) -> DialogueSession:
     """Create a draft plan for ``unit``."""
     if not has_capability(actor, Capability.MANAGE_SESSIONS, unit):
-        raise ValidationError(MSG_UNIT_NOT_ALLOWED)
+        raise ActionForbidden(MSG_UNIT_NOT_ALLOWED)
     fields = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
     validate_plan(fields)
     if fields.get("format") == SessionFormat.IN_PERSON:
@@ -282,11 +248,7 @@ def session_update_plan(
     *, actor, session_id: int, expected_version: int, fields: dict
 ) -> DialogueSession:
     """Change the plan. Refused for held sessions and for a stale form (optimistic lock)."""
-    session = _locked(session_id)
-    if session.state not in EDITABLE_STATES:
-        raise ValidationError(MSG_PLAN_NOT_EDITABLE, params={"state": _state_label(session.state)})
-    if session.version != expected_version:
-        raise ValidationError(MSG_STALE_EDIT, code="stale")
+    session = _begin(session_id, "edit", actor=actor, expected_version=expected_version)
     fields = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
     validate_plan(fields)
     if fields.get("format") == SessionFormat.IN_PERSON:
@@ -331,13 +293,11 @@ def _jsonable(value):
 
 
 @transaction.atomic
-def session_submit(*, actor, session_id: int, note: str = "") -> DialogueSession:
+def session_submit(
+    *, actor, session_id: int, note: str = "", expected_version: int | None = None
+) -> DialogueSession:
     """Send a draft to the unit head for approval."""
-    session = _locked(session_id)
-    if session.state != SessionState.DRAFT:
-        raise ValidationError(MSG_SUBMIT_NOT_DRAFT, params={"state": _state_label(session.state)})
-    if session.submitted_at is not None:
-        raise ValidationError(MSG_ALREADY_SUBMITTED)
+    session = _begin(session_id, "submit", actor=actor, expected_version=expected_version)
     session.submitted_at = clock.now()
     session.version += 1
     session.save(update_fields=["submitted_at", "version"])
@@ -355,13 +315,11 @@ def session_submit(*, actor, session_id: int, note: str = "") -> DialogueSession
 
 
 @transaction.atomic
-def session_approve(*, actor, session_id: int, note: str = "") -> DialogueSession:
-    """The unit head approves the plan: draft → planned."""
-    session = _locked(session_id)
-    if session.state != SessionState.DRAFT:
-        raise ValidationError(MSG_APPROVE_NOT_DRAFT, params={"state": _state_label(session.state)})
-    if not has_capability(actor, Capability.APPROVE, session.unit):
-        raise ValidationError(MSG_APPROVE_NOT_HEAD)
+def session_approve(
+    *, actor, session_id: int, note: str = "", expected_version: int | None = None
+) -> DialogueSession:
+    """The unit head approves the plan as they saw it: draft → planned."""
+    session = _begin(session_id, "approve", actor=actor, expected_version=expected_version)
     session.approved_at = clock.now()
     session.approved_by = actor
     _move(
@@ -418,17 +376,15 @@ def notice_check(session: DialogueSession, *, today: date | None = None) -> Noti
 
 
 @transaction.atomic
-def session_announce(*, actor, session_id: int, late_reason: str = "") -> DialogueSession:
+def session_announce(
+    *, actor, session_id: int, late_reason: str = "", expected_version: int | None = None
+) -> DialogueSession:
     """Publish the session: planned (or postponed, at its new date) → announced.
 
     With less notice than the rule asks, only the unit head may announce, with a reason;
     the session is then recorded as late notice. The notice given is stored either way.
     """
-    session = _locked(session_id)
-    if session.state not in (SessionState.PLANNED, SessionState.POSTPONED):
-        raise ValidationError(
-            MSG_ANNOUNCE_WRONG_STATE, params={"state": _state_label(session.state)}
-        )
+    session = _begin(session_id, "announce", actor=actor, expected_version=expected_version)
     now = clock.now()
     if session.planned_start <= now:
         raise ValidationError(MSG_ANNOUNCE_PAST, params={"start": _dt(session.planned_start)})
@@ -470,18 +426,20 @@ def session_announce(*, actor, session_id: int, late_reason: str = "") -> Dialog
 
 @transaction.atomic
 def session_postpone(
-    *, actor, session_id: int, reason: str, new_start: datetime, new_end: datetime
+    *,
+    actor,
+    session_id: int,
+    reason: str,
+    new_start: datetime,
+    new_end: datetime,
+    expected_version: int | None = None,
 ) -> DialogueSession:
     """Move an announced session to a new date: announced → postponed.
 
     The old date stays in the history; subscribers' calendars move (SEQUENCE rises). The
     session is then announced again at its new date.
     """
-    session = _locked(session_id)
-    if session.state not in (SessionState.ANNOUNCED, SessionState.POSTPONED):
-        raise ValidationError(
-            MSG_POSTPONE_WRONG_STATE, params={"state": _state_label(session.state)}
-        )
+    session = _begin(session_id, "postpone", actor=actor, expected_version=expected_version)
     errors: dict[str, list] = {}
     reason = (reason or "").strip()
     if not reason:
@@ -519,13 +477,11 @@ def session_postpone(
 
 
 @transaction.atomic
-def session_cancel(*, actor, session_id: int, reason: str) -> DialogueSession:
+def session_cancel(
+    *, actor, session_id: int, reason: str, expected_version: int | None = None
+) -> DialogueSession:
     """Cancel a session that has not been held. It stays visible (marked) if it was public."""
-    session = _locked(session_id)
-    if session.state in HELD_STATES:
-        raise ValidationError(MSG_CANCEL_HELD, params={"state": _state_label(session.state)})
-    if session.state == SessionState.CANCELLED:
-        raise ValidationError(MSG_CANCEL_ALREADY)
+    session = _begin(session_id, "cancel", actor=actor, expected_version=expected_version)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [MSG_REASON_REQUIRED]})
@@ -601,6 +557,7 @@ def session_record_held(
     minutes_text: str = "",
     recording_link: str = "",
     uploads: list[Upload] | None = None,
+    expected_version: int | None = None,
 ) -> DialogueSession:
     """Record that an announced session took place: announced → held.
 
@@ -608,11 +565,7 @@ def session_record_held(
     """
     from workcalendar.calendar import compute_due
 
-    session = _locked(session_id)
-    if session.state == SessionState.POSTPONED:
-        raise ValidationError(MSG_HOLD_POSTPONED)
-    if session.state != SessionState.ANNOUNCED:
-        raise ValidationError(MSG_HOLD_WRONG_STATE, params={"state": _state_label(session.state)})
+    session = _begin(session_id, "record_held", actor=actor, expected_version=expected_version)
     errors: dict[str, list] = {}
     if actual_start > clock.now():
         errors["actual_start"] = [
@@ -665,12 +618,10 @@ def session_record_held(
 
 @transaction.atomic
 def session_add_attachments(
-    *, actor, session_id: int, uploads: list[Upload]
+    *, actor, session_id: int, uploads: list[Upload], expected_version: int | None = None
 ) -> list[SessionAttachment]:
     """Add minutes, photos or sign-in sheets to a session that has been held."""
-    session = _locked(session_id)
-    if session.state not in HELD_STATES:
-        raise ValidationError(MSG_ATTACH_NOT_HELD)
+    session = _begin(session_id, "add_attachments", actor=actor, expected_version=expected_version)
     stored = [_store(session, actor=actor, upload=u) for u in uploads]
     session.version += 1
     session.save(update_fields=["version"])
@@ -697,13 +648,7 @@ def session_save_conclusions(
     *, actor, session_id: int, expected_version: int, fields: dict
 ) -> DialogueSession:
     """Write (or rewrite) the draft conclusions notice of a held session."""
-    session = _locked(session_id)
-    if session.state != SessionState.HELD:
-        raise ValidationError(
-            MSG_CONCLUSIONS_WRONG_STATE, params={"state": _state_label(session.state)}
-        )
-    if session.version != expected_version:
-        raise ValidationError(MSG_STALE_EDIT, code="stale")
+    session = _begin(session_id, "conclusions", actor=actor, expected_version=expected_version)
     changed = [k for k in CONCLUSIONS_FIELDS if k in fields and getattr(session, k) != fields[k]]
     for key in changed:
         setattr(session, key, fields[key])
@@ -725,15 +670,13 @@ def conclusions_missing(session: DialogueSession) -> list[str]:
 
 
 @transaction.atomic
-def session_issue_conclusions(*, actor, session_id: int) -> DialogueSession:
-    """The unit head issues the conclusions notice: held → concluded (published)."""
-    session = _locked(session_id)
-    if session.state != SessionState.HELD:
-        raise ValidationError(
-            MSG_CONCLUSIONS_WRONG_STATE, params={"state": _state_label(session.state)}
-        )
-    if not has_capability(actor, Capability.SIGN_OFF, session.unit):
-        raise ValidationError(MSG_ISSUE_NOT_SIGNER)
+def session_issue_conclusions(
+    *, actor, session_id: int, expected_version: int | None = None
+) -> DialogueSession:
+    """The unit head issues the conclusions notice as they saw it: held → concluded."""
+    session = _begin(
+        session_id, "issue_conclusions", actor=actor, expected_version=expected_version
+    )
     missing = conclusions_missing(session)
     if missing:
         raise ValidationError(MSG_CONCLUSIONS_INCOMPLETE, params={"missing": ", ".join(missing)})
@@ -757,11 +700,11 @@ def session_issue_conclusions(*, actor, session_id: int) -> DialogueSession:
 
 
 @transaction.atomic
-def session_close(*, actor, session_id: int, note: str = "") -> DialogueSession:
+def session_close(
+    *, actor, session_id: int, note: str = "", expected_version: int | None = None
+) -> DialogueSession:
     """Close a concluded session once every registered guard agrees: concluded → closed."""
-    session = _locked(session_id)
-    if session.state != SessionState.CONCLUDED:
-        raise ValidationError(MSG_CLOSE_WRONG_STATE, params={"state": _state_label(session.state)})
+    session = _begin(session_id, "close", actor=actor, expected_version=expected_version)
     reasons = hooks.close_blockers(session)
     if reasons:
         raise ValidationError(MSG_CLOSE_BLOCKED, params={"reasons": "; ".join(reasons)})

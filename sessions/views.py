@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.transitions import ActionForbidden, is_wrong_state
 from units.permissions import (
     Capability,
     get_in_scope,
@@ -38,12 +39,12 @@ from .forms import (
     SessionPlanForm,
 )
 from .models import (
-    EDITABLE_STATES,
     HELD_STATES,
     DialogueSession,
     SessionAttachment,
     SessionState,
 )
+from .transitions import TRANSITIONS
 
 PAGE_SIZE = 50
 
@@ -71,14 +72,6 @@ def _posted(request, *, files: bool = False):
 def _fail(request, exc: ValidationError) -> None:
     for text in exc.messages:
         messages.error(request, text)
-
-
-def _state_refusal(request, session: DialogueSession, message, allowed) -> bool:
-    """On a form page for an action the state does not allow: say why, go back to the session."""
-    if session.state in allowed:
-        return False
-    messages.error(request, str(message) % {"state": session.get_state_display()})
-    return True
 
 
 # --- Lists --------------------------------------------------------------------------------
@@ -215,9 +208,10 @@ def session_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
-    if _state_refusal(request, session, services.MSG_PLAN_NOT_EDITABLE, EDITABLE_STATES):
-        return redirect("sessions:detail", pk=session.pk)
+    session = _for_action(request, pk, "edit")
+    refusal = TRANSITIONS.refusal(session, "edit", request.user)
+    if refusal is not None:
+        return _conflict(request, session, refusal)
     form = SessionPlanForm(_posted(request), instance=session)
     unsaved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -268,17 +262,20 @@ def _display(value) -> str:
 @require_GET
 def session_detail(request, pk: int):
     session = _get(request, pk)
-    session = selectors.session_detail(DialogueSession.objects.filter(pk=session.pk)).get()
+    return session_detail_response(request, session.pk)
+
+
+def session_detail_response(request, pk: int, *, status: int = 200):
+    """The detail page, with the actions the table allows this user now."""
+    session = selectors.session_detail(DialogueSession.objects.filter(pk=pk)).get()
     user, unit = request.user, session.unit
-    can_manage = has_capability(user, Capability.MANAGE_SESSIONS, unit)
     context = {
         "session": session,
         "transitions": session.transitions.all(),
         "attachments": session.attachments.all(),
         "next_step": selectors.next_step(session),
-        "can_manage": can_manage,
-        "can_approve": has_capability(user, Capability.APPROVE, unit),
-        "can_sign_off": has_capability(user, Capability.SIGN_OFF, unit),
+        "actions": TRANSITIONS.available(user, session),
+        "can_manage": has_capability(user, Capability.MANAGE_SESSIONS, unit),
         "commitments": hooks.commitments_for(session) if session.state in HELD_STATES else [],
         "blockers": hooks.close_blockers(session)
         if session.state == SessionState.CONCLUDED
@@ -293,70 +290,134 @@ def session_detail(request, pk: int):
         "close_form": CloseForm(),
         "attachment_form": AttachmentForm() if session.state in HELD_STATES else None,
     }
-    return render(request, "dialogue_sessions/session_detail.html", context)
+    return render(request, "dialogue_sessions/session_detail.html", context, status=status)
 
 
 # --- Transitions ----------------------------------------------------------------------------
+#
+# Every action below reads ``sessions.transitions.TRANSITIONS``: a user who may see the
+# session but lacks the action's capability gets 403; a session whose state does not allow
+# the action gets 409 with the table's message (the detail page, so the user sees why);
+# a form that someone else's change made stale gets 409 too. Each POST carries the
+# version of the session the user saw.
+
+
+def _for_action(request, pk: int, name: str) -> DialogueSession:
+    """The session for action ``name``: 404 outside the user's units, 403 without the
+    action's capability. The state is checked by the caller (to answer 409)."""
+    session = _get(request, pk)
+    if not TRANSITIONS.permits(request.user, session, name):
+        raise ActionForbidden(TRANSITIONS[name].extra.get("forbidden", ""))
+    return session
+
+
+def _seen_version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _conflict(request, session: DialogueSession, exc: ValidationError):
+    """Answer a refusal for the state (or a stale form) with 409 and the reason."""
+    for text in exc.messages:
+        messages.error(request, text)
+    return session_detail_response(request, session.pk, status=409)
+
+
+def _run(request, session, run, success) -> tuple[bool, ValidationError | None]:
+    """Run one service with the version the user saw; (done, refusal)."""
+    version = _seen_version(request)
+    if version is None:
+        return False, ValidationError(services.MSG_STALE_EDIT, code="stale")
+    try:
+        run(version)
+    except ValidationError as exc:
+        return False, exc
+    if success:
+        messages.success(request, success)
+    return True, None
+
+
+def _button(request, pk: int, name: str, run):
+    """A POST-only action from a button on the detail page."""
+    session = _for_action(request, pk, name)
+    done, exc = _run(request, session, run, TRANSITIONS[name].success)
+    if done:
+        return redirect("sessions:detail", pk=session.pk)
+    if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+        return _conflict(request, session, exc)
+    _fail(request, exc)
+    return redirect("sessions:detail", pk=session.pk)
+
+
+def _form_page(request, pk: int, name: str, *, template: str, form, run, context=None):
+    """An action with its own form page: GET shows it, POST runs the service."""
+    session = _for_action(request, pk, name)
+    refusal = TRANSITIONS.refusal(session, name, request.user)
+    if refusal is not None:
+        return _conflict(request, session, refusal)
+    form = form(session)
+    if request.method == "POST" and form.is_valid():
+        done, exc = _run(request, session, lambda v: run(session, form, v), None)
+        if done:
+            messages.success(request, TRANSITIONS[name].success)
+            return redirect("sessions:detail", pk=session.pk)
+        if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+            return _conflict(request, session, exc)
+        form.add_error(None, exc)
+    return render(request, template, {"session": session, "form": form, **(context or {})})
 
 
 @login_required
 @require_POST
 def session_submit(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
-    try:
-        services.session_submit(actor=request.user, session_id=session.pk)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("The plan was submitted to the unit head for approval."))
-    return redirect("sessions:detail", pk=session.pk)
+    return _button(
+        request,
+        pk,
+        "submit",
+        lambda v: services.session_submit(actor=request.user, session_id=pk, expected_version=v),
+    )
 
 
 @login_required
 @require_POST
 def session_approve(request, pk: int):
-    session = _get(request, pk, Capability.APPROVE)
     form = ApproveForm(request.POST)
     form.is_valid()
-    try:
-        services.session_approve(
-            actor=request.user, session_id=session.pk, note=form.cleaned_data.get("note", "")
-        )
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("The plan was approved. It can now be announced."))
-    return redirect("sessions:detail", pk=session.pk)
+    return _button(
+        request,
+        pk,
+        "approve",
+        lambda v: services.session_approve(
+            actor=request.user,
+            session_id=pk,
+            note=form.cleaned_data.get("note", ""),
+            expected_version=v,
+        ),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_announce(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
-    allowed = (SessionState.PLANNED, SessionState.POSTPONED)
-    if _state_refusal(request, session, services.MSG_ANNOUNCE_WRONG_STATE, allowed):
-        return redirect("sessions:detail", pk=session.pk)
-    form = AnnounceForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_announce(
-                actor=request.user,
-                session_id=session.pk,
-                late_reason=form.cleaned_data["late_reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("The session was announced and is now on the public calendar.")
-            )
-            return redirect("sessions:detail", pk=session.pk)
-    return render(
+    def run(session, form, version):
+        services.session_announce(
+            actor=request.user,
+            session_id=session.pk,
+            late_reason=form.cleaned_data["late_reason"],
+            expected_version=version,
+        )
+
+    session = _for_action(request, pk, "announce")
+    return _form_page(
         request,
-        "dialogue_sessions/session_announce.html",
-        {
-            "session": session,
-            "form": form,
+        pk,
+        "announce",
+        template="dialogue_sessions/session_announce.html",
+        form=lambda s: AnnounceForm(_posted(request)),
+        run=run,
+        context={
             "notice": services.notice_check(session),
             "is_head": has_capability(request.user, Capability.APPROVE, session.unit),
         },
@@ -366,108 +427,101 @@ def session_announce(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_postpone(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
-    allowed = (SessionState.ANNOUNCED, SessionState.POSTPONED)
-    if _state_refusal(request, session, services.MSG_POSTPONE_WRONG_STATE, allowed):
-        return redirect("sessions:detail", pk=session.pk)
-    form = PostponeForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_postpone(
-                actor=request.user, session_id=session.pk, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("The session was postponed. Announce it again at its new date when ready."),
-            )
-            return redirect("sessions:detail", pk=session.pk)
-    return render(
-        request, "dialogue_sessions/session_postpone.html", {"session": session, "form": form}
+    def run(session, form, version):
+        services.session_postpone(
+            actor=request.user, session_id=session.pk, expected_version=version, **form.cleaned_data
+        )
+
+    return _form_page(
+        request,
+        pk,
+        "postpone",
+        template="dialogue_sessions/session_postpone.html",
+        form=lambda s: PostponeForm(_posted(request)),
+        run=run,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_cancel(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
-    if session.state in HELD_STATES:
-        messages.error(
-            request, str(services.MSG_CANCEL_HELD) % {"state": session.get_state_display()}
+    def run(session, form, version):
+        services.session_cancel(
+            actor=request.user,
+            session_id=session.pk,
+            reason=form.cleaned_data["reason"],
+            expected_version=version,
         )
-        return redirect("sessions:detail", pk=session.pk)
-    if session.state == SessionState.CANCELLED:
-        messages.error(request, str(services.MSG_CANCEL_ALREADY))
-        return redirect("sessions:detail", pk=session.pk)
-    form = CancelForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_cancel(
-                actor=request.user, session_id=session.pk, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The session was cancelled."))
-            return redirect("sessions:detail", pk=session.pk)
-    return render(
-        request, "dialogue_sessions/session_cancel.html", {"session": session, "form": form}
+
+    return _form_page(
+        request,
+        pk,
+        "cancel",
+        template="dialogue_sessions/session_cancel.html",
+        form=lambda s: CancelForm(_posted(request)),
+        run=run,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_record_held(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
-    if session.state == SessionState.POSTPONED:
-        messages.error(request, str(services.MSG_HOLD_POSTPONED))
-        return redirect("sessions:detail", pk=session.pk)
-    if _state_refusal(request, session, services.MSG_HOLD_WRONG_STATE, (SessionState.ANNOUNCED,)):
-        return redirect("sessions:detail", pk=session.pk)
-    initial = {
-        "actual_start": session.planned_start,
-        "actual_end": session.planned_end,
-        "chaired_by_name": (session.host_names or [""])[0],
-    }
-    form = HeldForm(_posted(request), _posted(request, files=True), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_record_held(
-                actor=request.user,
-                session_id=session.pk,
-                uploads=form.uploads(),
-                **form.held_fields(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The session was recorded as held."))
-            return redirect("sessions:detail", pk=session.pk)
-    return render(
-        request, "dialogue_sessions/session_held.html", {"session": session, "form": form}
+    def held_form(session):
+        initial = {
+            "actual_start": session.planned_start,
+            "actual_end": session.planned_end,
+            "chaired_by_name": (session.host_names or [""])[0],
+        }
+        return HeldForm(_posted(request), _posted(request, files=True), initial=initial)
+
+    def run(session, form, version):
+        services.session_record_held(
+            actor=request.user,
+            session_id=session.pk,
+            uploads=form.uploads(),
+            expected_version=version,
+            **form.held_fields(),
+        )
+
+    return _form_page(
+        request,
+        pk,
+        "record_held",
+        template="dialogue_sessions/session_held.html",
+        form=held_form,
+        run=run,
     )
 
 
 @login_required
 @require_POST
 def session_add_attachments(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
+    session = _for_action(request, pk, "add_attachments")
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            stored = services.session_add_attachments(
-                actor=request.user, session_id=session.pk, uploads=form.uploads()
-            )
-        except ValidationError as exc:
-            _fail(request, exc)
-        else:
-            messages.success(request, _("%(count)s file(s) added.") % {"count": len(stored)})
-    else:
+    if not form.is_valid():
         for errors in form.errors.values():
             for text in errors:
                 messages.error(request, text)
+        return redirect(reverse("sessions:detail", args=[session.pk]) + "#files")
+    stored: list = []
+
+    def run(version):
+        stored.extend(
+            services.session_add_attachments(
+                actor=request.user,
+                session_id=session.pk,
+                uploads=form.uploads(),
+                expected_version=version,
+            )
+        )
+
+    done, exc = _run(request, session, run, None)
+    if not done:
+        if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+            return _conflict(request, session, exc)
+        _fail(request, exc)
+    else:
+        messages.success(request, _("%(count)s file(s) added.") % {"count": len(stored)})
     return redirect(reverse("sessions:detail", args=[session.pk]) + "#files")
 
 
@@ -495,9 +549,10 @@ def attachment_download(request, pk: int, attachment_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_conclusions(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
-    if _state_refusal(request, session, services.MSG_CONCLUSIONS_WRONG_STATE, (SessionState.HELD,)):
-        return redirect("sessions:detail", pk=session.pk)
+    session = _for_action(request, pk, "conclusions")
+    refusal = TRANSITIONS.refusal(session, "conclusions", request.user)
+    if refusal is not None:
+        return _conflict(request, session, refusal)
     form = ConclusionsForm(_posted(request), instance=session)
     if not form.is_bound:
         _prefill_conclusions(form, session)
@@ -528,7 +583,7 @@ def session_conclusions(request, pk: int):
             "form": form,
             "commitments": hooks.commitments_for(session),
             "missing": services.conclusions_missing(session),
-            "can_sign_off": has_capability(request.user, Capability.SIGN_OFF, session.unit),
+            "can_sign_off": TRANSITIONS.permits(request.user, session, "issue_conclusions"),
         },
     )
 
@@ -543,14 +598,14 @@ def _prefill_conclusions(form: ConclusionsForm, session: DialogueSession) -> Non
 @login_required
 @require_POST
 def session_issue_conclusions(request, pk: int):
-    session = _get(request, pk, Capability.SIGN_OFF)
-    try:
-        services.session_issue_conclusions(actor=request.user, session_id=session.pk)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("The conclusions notice was issued and published."))
-    return redirect("sessions:detail", pk=session.pk)
+    return _button(
+        request,
+        pk,
+        "issue_conclusions",
+        lambda v: services.session_issue_conclusions(
+            actor=request.user, session_id=pk, expected_version=v
+        ),
+    )
 
 
 @login_required
@@ -569,15 +624,16 @@ def conclusions_print(request, pk: int):
 @login_required
 @require_POST
 def session_close(request, pk: int):
-    session = _get(request, pk, Capability.MANAGE_SESSIONS)
     form = CloseForm(request.POST)
     form.is_valid()
-    try:
-        services.session_close(
-            actor=request.user, session_id=session.pk, note=form.cleaned_data.get("note", "")
-        )
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("The session was closed."))
-    return redirect("sessions:detail", pk=session.pk)
+    return _button(
+        request,
+        pk,
+        "close",
+        lambda v: services.session_close(
+            actor=request.user,
+            session_id=pk,
+            note=form.cleaned_data.get("note", ""),
+            expected_version=v,
+        ),
+    )

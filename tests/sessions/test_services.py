@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from dialogue_portal.lib.transitions import ActionForbidden
 from sessions import hooks, services
 from sessions.models import DialogueSession, SessionAttachment, SessionState, SessionTransition
 from tests.sessions.factories import days, make_session, pdf_upload, plan_fields, png_upload
@@ -38,7 +39,7 @@ def test_officer_creates_a_draft_with_a_history_row_and_an_audit_entry(ward_a, o
 
 
 def test_officer_cannot_create_a_session_for_another_ward(ward_b, officer_a):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ActionForbidden) as exc:
         services.session_create(actor=officer_a, unit=ward_b, fields=plan_fields())
     assert str(services.MSG_UNIT_NOT_ALLOWED) in _messages(exc)
     assert not DialogueSession.objects.exists()
@@ -172,7 +173,7 @@ def test_illegal_transitions_are_refused_with_a_reason_and_change_nothing(
 
 def test_only_the_unit_head_may_approve(ward_a, officer_a):
     session = make_session(ward_a, "draft")
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ActionForbidden) as exc:
         services.session_approve(actor=officer_a, session_id=session.pk)
     assert str(services.MSG_APPROVE_NOT_HEAD) in _messages(exc)
 
@@ -361,7 +362,7 @@ def test_only_the_unit_head_issues_the_conclusions(ward_a, officer_a):
             "conclusions_text": "x",
         },
     )
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ActionForbidden) as exc:
         services.session_issue_conclusions(actor=officer_a, session_id=session.pk)
     assert str(services.MSG_ISSUE_NOT_SIGNER) in _messages(exc)
 

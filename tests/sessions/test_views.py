@@ -54,6 +54,16 @@ def _page(response) -> str:
     return html.unescape(response.content.decode())
 
 
+def post_action(client, name: str, session, data=None, **kwargs):
+    """POST an action as its page does: with the version of the session the page shows."""
+    version = DialogueSession.objects.get(pk=session.pk).version
+    return client.post(
+        reverse(f"sessions:{name}", args=[session.pk]),
+        {"version": version, **(data or {})},
+        **kwargs,
+    )
+
+
 # --- Create and edit --------------------------------------------------------------------------
 
 
@@ -203,9 +213,13 @@ def test_a_stale_edit_form_shows_the_current_values_and_does_not_overwrite(
 def test_submit_and_approve_buttons(client, officer_a, head_a, ward_a):
     session = make_session(ward_a, "draft")
     client.force_login(officer_a)
-    client.post(reverse("sessions:submit", args=[session.pk]))
+    post_action(
+        client,
+        "submit",
+        session,
+    )
     client.force_login(head_a)
-    response = client.post(reverse("sessions:approve", args=[session.pk]), follow=True)
+    response = post_action(client, "approve", session, follow=True)
     assert "The plan was approved" in _page(response)
     session.refresh_from_db()
     assert session.state == SessionState.PLANNED and session.approved_by == head_a
@@ -214,7 +228,8 @@ def test_submit_and_approve_buttons(client, officer_a, head_a, ward_a):
 def test_an_illegal_transition_from_a_button_says_why(client, head_a, ward_a):
     session = make_session(ward_a, "announced")
     client.force_login(head_a)
-    response = client.post(reverse("sessions:approve", args=[session.pk]), follow=True)
+    response = post_action(client, "approve", session, follow=True)
+    assert response.status_code == 409
     assert "Only a draft plan can be approved" in _page(response)
 
 
@@ -223,7 +238,7 @@ def test_officer_announcing_late_is_told_only_the_head_may(client, officer_a, wa
     client.force_login(officer_a)
     page = _page(client.get(reverse("sessions:announce", args=[session.pk])))
     assert "This is late notice. Only the unit head may announce it now" in page
-    response = client.post(reverse("sessions:announce", args=[session.pk]), {"late_reason": "Khẩn"})
+    response = post_action(client, "announce", session, {"late_reason": "Khẩn"})
     assert "Only the unit head may announce with late notice" in _page(response)
     session.refresh_from_db()
     assert session.state == SessionState.PLANNED
@@ -232,9 +247,9 @@ def test_officer_announcing_late_is_told_only_the_head_may(client, officer_a, wa
 def test_head_announces_late_with_a_reason_through_the_page(client, head_a, ward_a):
     session = make_session(ward_a, "planned", planned_start=days(1))
     client.force_login(head_a)
-    response = client.post(reverse("sessions:announce", args=[session.pk]), {"late_reason": ""})
+    response = post_action(client, "announce", session, {"late_reason": ""})
     assert "Give the reason for announcing late" in _page(response)
-    client.post(reverse("sessions:announce", args=[session.pk]), {"late_reason": "Sự cố khẩn cấp"})
+    post_action(client, "announce", session, {"late_reason": "Sự cố khẩn cấp"})
     session.refresh_from_db()
     assert session.state == SessionState.ANNOUNCED and session.is_late_notice
 
@@ -242,7 +257,7 @@ def test_head_announces_late_with_a_reason_through_the_page(client, head_a, ward
 def test_announcing_a_session_in_the_past_is_refused_with_a_clear_message(client, head_a, ward_a):
     session = make_session(ward_a, "planned", planned_start=days(-1))
     client.force_login(head_a)
-    response = client.post(reverse("sessions:announce", args=[session.pk]), {"late_reason": "x"})
+    response = post_action(client, "announce", session, {"late_reason": "x"})
     assert "has already passed" in _page(response)
     session.refresh_from_db()
     assert session.state == SessionState.PLANNED and session.announced_at is None
@@ -258,8 +273,10 @@ def test_action_page_in_the_wrong_state_sends_back_with_the_reason(client, offic
 def test_postpone_and_cancel_pages(client, officer_a, ward_a):
     session = make_session(ward_a, "announced", planned_start=days(10))
     client.force_login(officer_a)
-    client.post(
-        reverse("sessions:postpone", args=[session.pk]),
+    post_action(
+        client,
+        "postpone",
+        session,
         {
             "new_start": _local(days(15)),
             "new_end": _local(days(15) + timedelta(hours=2)),
@@ -268,7 +285,7 @@ def test_postpone_and_cancel_pages(client, officer_a, ward_a):
     )
     session.refresh_from_db()
     assert session.state == SessionState.POSTPONED
-    client.post(reverse("sessions:cancel", args=[session.pk]), {"reason": "Không tổ chức nữa"})
+    post_action(client, "cancel", session, {"reason": "Không tổ chức nữa"})
     session.refresh_from_db()
     assert session.state == SessionState.CANCELLED
 
@@ -276,9 +293,7 @@ def test_postpone_and_cancel_pages(client, officer_a, ward_a):
 def test_cancel_page_of_a_held_session_says_it_cannot_be_cancelled(client, officer_a, ward_a):
     session = make_session(ward_a, "held")
     client.force_login(officer_a)
-    response = client.post(
-        reverse("sessions:cancel", args=[session.pk]), {"reason": "x"}, follow=True
-    )
+    response = post_action(client, "cancel", session, {"reason": "x"}, follow=True)
     assert "a held session cannot be cancelled" in _page(response)
     session.refresh_from_db()
     assert session.state == SessionState.HELD
@@ -302,8 +317,10 @@ def _held_post(**extra) -> dict:
 def test_officer_records_a_session_held_with_files(client, officer_a, ward_a):
     session = make_session(ward_a, "announced", planned_start=days(-1))
     client.force_login(officer_a)
-    response = client.post(
-        reverse("sessions:record_held", args=[session.pk]),
+    response = post_action(
+        client,
+        "record_held",
+        session,
         _held_post(
             minutes_file=pdf_upload(),
             photos=[png_upload(), jpeg_upload()],
@@ -352,7 +369,7 @@ def test_disguised_uploads_are_refused_and_nothing_is_recorded(
 ):
     session = make_session(ward_a, "announced", planned_start=days(-1))
     client.force_login(officer_a)
-    response = client.post(reverse("sessions:record_held", args=[session.pk]), _held_post(**files))
+    response = post_action(client, "record_held", session, _held_post(**files))
     assert response.status_code == 200
     assert message in _page(response)
     session.refresh_from_db()
@@ -365,9 +382,7 @@ def test_oversize_upload_is_refused(client, officer_a, ward_a, settings):
     settings.UPLOAD_MAX_BYTES = 300
     session = make_session(ward_a, "announced", planned_start=days(-1))
     client.force_login(officer_a)
-    response = client.post(
-        reverse("sessions:record_held", args=[session.pk]), _held_post(minutes_file=pdf_upload())
-    )
+    response = post_action(client, "record_held", session, _held_post(minutes_file=pdf_upload()))
     assert "the limit is 300" in _page(response)
     session.refresh_from_db()
     assert session.state == SessionState.ANNOUNCED and not SessionAttachment.objects.exists()
@@ -376,8 +391,10 @@ def test_oversize_upload_is_refused(client, officer_a, ward_a, settings):
 def test_recording_held_for_a_future_time_is_refused(client, officer_a, ward_a):
     session = make_session(ward_a, "announced", planned_start=days(2))
     client.force_login(officer_a)
-    response = client.post(
-        reverse("sessions:record_held", args=[session.pk]),
+    response = post_action(
+        client,
+        "record_held",
+        session,
         _held_post(actual_start=_local(days(2)), actual_end=_local(days(2) + timedelta(hours=1))),
     )
     assert "is in the future" in _page(response)
@@ -388,10 +405,12 @@ def test_recording_held_for_a_future_time_is_refused(client, officer_a, ward_a):
 def test_files_can_be_added_later_and_bad_ones_are_refused(client, officer_a, ward_a):
     session = make_session(ward_a, "held")
     client.force_login(officer_a)
-    client.post(reverse("sessions:add_attachments", args=[session.pk]), {"photos": [png_upload()]})
+    post_action(client, "add_attachments", session, {"photos": [png_upload()]})
     assert session.attachments.count() == 1
-    response = client.post(
-        reverse("sessions:add_attachments", args=[session.pk]),
+    response = post_action(
+        client,
+        "add_attachments",
+        session,
         {"minutes_file": png_upload("x.pdf")},
         follow=True,
     )
@@ -431,9 +450,20 @@ def test_conclusions_are_written_previewed_issued_and_printed(
     preview = _page(client.get(reverse("sessions:conclusions", args=[session.pk])))
     assert "12/TB-UBND" in preview and "Nạo vét cống Lê Lợi" in preview and "DRAFT" in preview
     # The officer may not issue it.
-    assert client.post(reverse("sessions:issue_conclusions", args=[session.pk])).status_code == 403
+    assert (
+        post_action(
+            client,
+            "issue_conclusions",
+            session,
+        ).status_code
+        == 403
+    )
     client.force_login(head_a)
-    client.post(reverse("sessions:issue_conclusions", args=[session.pk]))
+    post_action(
+        client,
+        "issue_conclusions",
+        session,
+    )
     session.refresh_from_db()
     assert session.state == SessionState.CONCLUDED
     printed = _page(client.get(reverse("sessions:conclusions_print", args=[session.pk])))
@@ -531,7 +561,7 @@ def test_close_button_shows_the_blockers(client, officer_a, ward_a, monkeypatch)
     assert "Còn 2 ý kiến chưa trả lời" in _page(
         client.get(reverse("sessions:detail", args=[session.pk]))
     )
-    response = client.post(reverse("sessions:close", args=[session.pk]), follow=True)
+    response = post_action(client, "close", session, follow=True)
     assert "Còn 2 ý kiến chưa trả lời" in _page(response)
     session.refresh_from_db()
     assert session.state == SessionState.CONCLUDED
