@@ -12,6 +12,11 @@ scheme and full path, and a version number that ``invalidate_public_pages`` move
 whenever an app saves or deletes something a public page shows (the apps connect their
 models in ``ready()``); ``PUBLIC_PAGE_CACHE_SECONDS`` bounds how long a page lives, for
 what changes with the clock alone (a session moving from upcoming to past).
+
+The version moves when the change *commits*, never inside the transaction: moved earlier,
+a visitor arriving between the save and the commit would render the old rows and cache
+them under the new version (kept until the page expires), and a change rolled back would
+drop every page for nothing. Outside a transaction (autocommit) it moves at once.
 """
 
 import functools
@@ -21,6 +26,7 @@ import time
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -38,8 +44,17 @@ def csrf_placeholder(request) -> dict:
     return {}
 
 
-def invalidate_public_pages(*args, **kwargs) -> None:
-    """Retire every cached public page (a signal receiver; arguments are ignored)."""
+def invalidate_public_pages(*args, using: str | None = None, **kwargs) -> None:
+    """Retire every cached public page once the current transaction on ``using`` commits.
+
+    A signal receiver (``using`` is the signal's database; other arguments are ignored).
+    """
+    transaction.on_commit(retire_public_pages, using=using or DEFAULT_DB_ALIAS)
+
+
+def retire_public_pages() -> None:
+    """Retire every cached public page now (what :func:`invalidate_public_pages` runs on
+    commit; call it directly only outside a transaction, e.g. from a test)."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -34,25 +34,27 @@ def test_second_visitor_gets_the_page_without_touching_the_database(ward_a):
     assert CSRF_PLACEHOLDER not in page and CSRF_PLACEHOLDER not in cached
 
 
-def test_a_change_shows_at_once(ward_a, head_a):
+def test_a_change_shows_at_once(ward_a, head_a, django_capture_on_commit_callbacks):
     session = make_session(ward_a, "announced", planned_start=days(5), topic="Chỉnh trang vỉa hè")
     url = reverse("public_sessions:detail", args=[session.public_id])
     assert "Chỉnh trang vỉa hè" in Client().get(url).content.decode()
-    session_services.session_postpone(
-        actor=head_a,
-        session_id=session.pk,
-        reason="Trùng lịch tiếp công dân",
-        new_start=days(12),
-        new_end=days(12.1),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the change commits
+        session_services.session_postpone(
+            actor=head_a,
+            session_id=session.pk,
+            reason="Trùng lịch tiếp công dân",
+            new_start=days(12),
+            new_end=days(12.1),
+        )
     page = Client().get(url).content.decode()
     assert "Trùng lịch tiếp công dân" in page  # not the cached copy from before
 
 
-def test_a_new_session_appears_on_the_cached_calendar(ward_a):
+def test_a_new_session_appears_on_the_cached_calendar(ward_a, django_capture_on_commit_callbacks):
     url = reverse("public_sessions:upcoming")
     assert "Lắp đèn chiếu sáng" not in Client().get(url).content.decode()
-    make_session(ward_a, "announced", planned_start=days(6), topic="Lắp đèn chiếu sáng")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_session(ward_a, "announced", planned_start=days(6), topic="Lắp đèn chiếu sáng")
     assert "Lắp đèn chiếu sáng" in Client().get(url).content.decode()
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogue_portal.lib.pagecache import invalidate_public_pages
+from dialogue_portal.lib.pagecache import retire_public_pages
 from tests.sessions.factories import days, make_session
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def _count(client, url: str, *, cached: bool = False) -> int:
     unless ``cached``."""
     client.get(url)  # warm per-process caches (working days, content types)
     if not cached:
-        invalidate_public_pages()
+        retire_public_pages()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url
