@@ -25,10 +25,13 @@ def _page() -> str:
 def test_a_rolled_back_change_keeps_the_cached_pages(ward_a, django_capture_on_commit_callbacks):
     assert "Lắp đèn chiếu sáng" not in _page()  # now cached
     version = cache.get(VERSION_KEY)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Rollback), transaction.atomic():
-            make_session(ward_a, "announced", planned_start=days(6), topic="Lắp đèn chiếu sáng")
-            raise Rollback
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Rollback),
+        transaction.atomic(),
+    ):
+        make_session(ward_a, "announced", planned_start=days(6), topic="Lắp đèn chiếu sáng")
+        raise Rollback
     assert callbacks == []
     assert cache.get(VERSION_KEY) == version
 
