@@ -51,3 +51,31 @@ class GlobalRateLimitMiddleware:
             if not verdict.allowed:
                 return ratelimit.too_many_requests(request, verdict)
         return self.get_response(request)
+
+
+class PrivateStaffResponseMiddleware:
+    """``Cache-Control: no-store, private`` on every answer under ``/staff/`` and ``/admin/``.
+
+    Staff pages and staff downloads (attachments, exports, the personal-data export,
+    receipts) carry citizens' names, addresses and complaints: no shared proxy may keep
+    them, and no browser may keep them on disk for the next user of an office computer.
+
+    One middleware rather than a decorator on each view: a decorator is forgotten on the
+    next new view and cannot reach the admin, redirects to the sign-in page, or the error
+    pages (403, 404, 429, 500) other middleware and handlers answer with. Every download
+    carrying personal data lives under these prefixes (citizens' own pages under
+    ``/concerns/status/`` are ``never_cache`` views), so the path is the whole rule. It sits
+    near the top of ``MIDDLEWARE`` so that it sees the answers of everything below it.
+    """
+
+    PREFIXES = ("/staff/", "/admin/")
+    VALUE = "no-store, private"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(self.PREFIXES):
+            response.headers["Cache-Control"] = self.VALUE
+        return response

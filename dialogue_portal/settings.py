@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Staff pages and downloads are never stored (it must see every answer below it).
+    "dialogue_portal.middleware.PrivateStaffResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dialogue_portal.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
