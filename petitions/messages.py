@@ -1,0 +1,80 @@
+"""What the petitions app says when it refuses something (the tests import these)."""
+
+from django.utils.translation import gettext_lazy as _
+
+MSG_STALE = _(
+    "Someone else changed this concern while you were looking at it. Nothing was saved: "
+    "check its current state and try again."
+)
+MSG_WRONG_STATE = _("This is not possible while the concern is “%(state)s”.")
+MSG_CONTENT_REQUIRED = _("Write what the concern is about.")
+MSG_CONTENT_TOO_LONG = _("The content is too long: at most %(limit)s characters.")
+MSG_CONTENT_INVALID = _("The text contains characters that cannot be stored.")
+MSG_CONSENT_REQUIRED = _(
+    "Tick the consent box: we need your agreement to keep and use your contact details."
+)
+MSG_IDENTITY_REQUIRED = _(
+    "A complaint or a denunciation needs the submitter's name and a way to reach them "
+    "(phone, e-mail or address): the law does not allow handling them anonymously."
+)
+MSG_UNIT_INACTIVE = _("This unit no longer exists; choose a current ward or commune.")
+MSG_UNKNOWN_CHOICE = _("“%(value)s” is not a valid choice.")
+MSG_ORGANISATION_REQUIRED = _("Name the organisation on whose behalf the feedback is sent.")
+MSG_SESSION_REQUIRED = _("A concern raised at a session must name the session.")
+MSG_TOO_MANY_FILES = _("Attach at most %(limit)s files.")
+MSG_ASSIGNEE_NOT_IN_UNIT = _("The officer must be someone who handles concerns in the chosen unit.")
+MSG_UNIT_NOT_ALLOWED = _("You cannot hand concerns to that unit.")
+MSG_DUE_AFTER_RULE = _(
+    "The due date cannot be later than the rule allows (%(due)s). Ask for an extension instead."
+)
+MSG_DUE_IN_PAST = _("The date cannot be in the past.")
+MSG_REFER_TARGET = _("Choose either a unit in the portal or an outside body (exactly one).")
+MSG_REFER_SAME_UNIT = _("The concern is already with this unit.")
+MSG_NOTE_TO_CITIZEN_REQUIRED = _("Write the note the citizen will read.")
+MSG_NOTE_REQUIRED = _("Write a note.")
+MSG_REASON_REQUIRED = _("Give the reason.")
+MSG_MERGE_SELF = _("A concern cannot be merged into itself.")
+MSG_MERGE_TARGET = _(
+    "Merge only into a concern of the same unit that is still being handled or answered."
+)
+MSG_ANSWER_REQUIRED = _("Write the answer, both the letter and the text to publish.")
+MSG_ANSWER_NOT_EDITABLE = _("The answer is waiting for approval or already published.")
+MSG_VERDICT_REQUIRED = _(
+    "An answer to QĐ 936 feedback must say whether it is accepted, partly accepted or not accepted."
+)
+MSG_VERDICT_EXPLANATION_REQUIRED = _(
+    "Explain what is not accepted and why (Luật MTTQ requires it in writing)."
+)
+MSG_PAUSED = _("The concern is paused. End the pause first.")
+MSG_NOT_HEAD = _("Only the unit head can approve.")
+MSG_NO_PENDING_ANSWER = _("There is no answer waiting for approval.")
+MSG_NOT_RETURNABLE = _("Only an answer waiting for approval or just published can be returned.")
+MSG_CANNOT_RETURN = _("You may not return this answer for rework.")
+MSG_WINDOW_CLOSED = _("The time to accept or dispute this answer has ended.")
+MSG_ALREADY_DECIDED = _("You have already given your verdict on this answer.")
+MSG_DISPUTE_REASON_REQUIRED = _("Say why you do not agree with the answer.")
+MSG_CLOSE_TOO_EARLY = _(
+    "The citizen may accept or dispute the answer until %(date)s. Close it after that, "
+    "or when the citizen accepts."
+)
+MSG_COMMITMENTS_OPEN = _("Some follow-up commitments are not done yet.")
+MSG_COMMITMENT_DONE = _("This commitment is already marked done.")
+MSG_EXTENSION_PENDING = _("An extension is already waiting for the head's decision.")
+MSG_EXTENSION_LIMIT = _("The rule allows no more extensions for this type (%(limit)s).")
+MSG_EXTENSION_NOT_LATER = _("The new due date must be later than the current one (%(due)s).")
+MSG_EXTENSION_DECIDED = _("This extension request was already decided.")
+MSG_ALREADY_PAUSED = _("The concern is already paused.")
+MSG_NOT_PAUSED = _("The concern is not paused.")
+MSG_OUTCOME = _("Choose what happened to the opinion: answered, assigned or referred.")
+MSG_ANSWER_ON_THE_SPOT = _("Write the answer given on the spot.")
+MSG_REFERRED_TO_REQUIRED = _("Say where the opinion was referred.")
+MSG_ERASE_NOTHING = _(
+    "Nothing can be erased: none of these concerns has ended. A concern still being "
+    "handled needs the person's identity (the law does not allow complaints and "
+    "denunciations to be handled anonymously): finish it first, or record its withdrawal "
+    "if the person withdraws it."
+)
+MSG_ERASE_CHANGED = _(
+    "The concerns of this person changed after you looked (%(count)s can be erased now). "
+    "Nothing was erased: check the list and confirm again."
+)

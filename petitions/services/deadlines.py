@@ -1,0 +1,235 @@
+"""Deadlines: extensions the unit head decides, and pauses of the clock."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+
+from dialogue_portal.lib import clock
+from units.permissions import Capability, has_capability
+
+from .. import clocks
+from ..messages import (
+    MSG_ALREADY_PAUSED,
+    MSG_EXTENSION_DECIDED,
+    MSG_EXTENSION_LIMIT,
+    MSG_EXTENSION_NOT_LATER,
+    MSG_EXTENSION_PENDING,
+    MSG_NOT_HEAD,
+    MSG_NOT_PAUSED,
+    MSG_REASON_REQUIRED,
+)
+from ..models import (
+    OPEN_STATES,
+    Concern,
+    ConcernState,
+    Extension,
+    ExtensionStatus,
+    Pause,
+    TransitionAction,
+)
+from ._common import (
+    _audit,
+    _clean_text,
+    _fmt,
+    _history,
+    _lock,
+    _portal_language,
+    _save,
+    _state_error,
+)
+
+
+@_portal_language
+@transaction.atomic
+def concern_extension_request(
+    *, actor, concern: Concern, version: int | None, new_due: date, reason: str
+) -> Extension:
+    """Ask the unit head for a later due date, with a reason."""
+    concern = _lock(concern, version)
+    if (
+        concern.state not in (ConcernState.ACCEPTED, ConcernState.ASSIGNED)
+        or concern.due_at is None
+    ):
+        raise _state_error(concern)
+    reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=5000)
+    if concern.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationError(MSG_EXTENSION_PENDING, code="extension_pending")
+    limit = clocks.rule_for(concern.type).max_extensions
+    if concern.extensions.filter(status=ExtensionStatus.APPROVED).count() >= limit:
+        raise ValidationError(MSG_EXTENSION_LIMIT, code="extension_limit", params={"limit": limit})
+    if new_due <= concern.due_at:
+        raise ValidationError(
+            MSG_EXTENSION_NOT_LATER, code="not_later", params={"due": _fmt(concern.due_at)}
+        )
+    extension = Extension.objects.create(
+        concern=concern,
+        reason=reason,
+        requested_by=actor,
+        old_due=concern.due_at,
+        new_due=new_due,
+        requested_at=clock.now(),
+    )
+    _save(concern, [])
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.EXTENSION_REQUESTED,
+        from_state=concern.state,
+        note=gettext("Asked to move the due date from %(old)s to %(new)s: %(reason)s")
+        % {"old": _fmt(extension.old_due), "new": _fmt(new_due), "reason": reason},
+    )
+    _audit(actor, "extension_requested", concern, {"new_due": str(new_due)})
+    return extension
+
+
+@_portal_language
+@transaction.atomic
+def concern_extension_decide(
+    *, actor, extension: Extension, version: int | None, approve: bool, note: str = ""
+) -> Extension:
+    """The unit head approves (the due date moves, visibly) or refuses an extension."""
+    concern = _lock(extension.concern_id, version)
+    extension = Extension.objects.select_for_update().get(pk=extension.pk)
+    if not has_capability(actor, Capability.SIGN_OFF, concern.unit):
+        raise ValidationError(MSG_NOT_HEAD, code="not_head")
+    if extension.status != ExtensionStatus.PENDING:
+        raise ValidationError(MSG_EXTENSION_DECIDED, code="decided")
+    if concern.state not in (ConcernState.ACCEPTED, ConcernState.ASSIGNED):
+        raise _state_error(concern)
+    note = _clean_text(note)
+    if not approve and not note:
+        raise ValidationError(MSG_REASON_REQUIRED, code="reason_required")
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.approved_by = actor
+    extension.decided_at = clock.now()
+    extension.decision_note = note
+    extension.save(update_fields=["status", "approved_by", "decided_at", "decision_note"])
+    if approve:
+        old_due = concern.due_at
+        concern.due_at = extension.new_due
+        concern.due_explanation = gettext(
+            "Extended from %(old)s to %(new)s, approved by %(who)s."
+        ) % {
+            "old": _fmt(old_due),
+            "new": _fmt(extension.new_due),
+            "who": actor.get_full_name() or actor.get_username(),
+        }
+        _save(concern, ["due_at", "due_explanation"])
+        _history(
+            concern,
+            actor=actor,
+            action=TransitionAction.EXTENSION_APPROVED,
+            from_state=concern.state,
+            note=note,
+            is_public=True,
+            public_note=gettext("The deadline was extended from %(old)s to %(new)s.")
+            % {"old": _fmt(old_due), "new": _fmt(extension.new_due)},
+        )
+    else:
+        _save(concern, [])
+        _history(
+            concern,
+            actor=actor,
+            action=TransitionAction.EXTENSION_REFUSED,
+            from_state=concern.state,
+            note=note,
+        )
+    _audit(
+        actor,
+        "extension_approved" if approve else "extension_refused",
+        concern,
+        {"extension": extension.pk},
+    )
+    return extension
+
+
+@_portal_language
+@transaction.atomic
+def concern_pause_start(*, actor, concern: Concern, version: int | None, reason: str) -> Pause:
+    """Stop the clock while waiting for the citizen (e.g. for missing documents)."""
+    concern = _lock(concern, version)
+    if concern.state not in OPEN_STATES:
+        raise _state_error(concern)
+    if concern.is_paused:
+        raise ValidationError(MSG_ALREADY_PAUSED, code="already_paused")
+    reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=2000)
+    pause = Pause.objects.create(
+        concern=concern, reason=reason, started_by=actor, started_at=clock.now()
+    )
+    concern.paused_since = pause.started_at
+    _save(concern, ["paused_since"])
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.PAUSED,
+        from_state=concern.state,
+        note=reason,
+        is_public=True,
+        public_note=gettext("Waiting for information from you; the deadline is on hold."),
+    )
+    _audit(actor, "paused", concern)
+    return pause
+
+
+@_portal_language
+@transaction.atomic
+def concern_pause_end(*, actor, concern: Concern, version: int | None, note: str = "") -> Pause:
+    """Restart the clock; the due date moves on by the length of the pause."""
+    concern = _lock(concern, version)
+    if not concern.is_paused:
+        raise ValidationError(MSG_NOT_PAUSED, code="not_paused")
+    pause = Pause.objects.select_for_update().get(concern=concern, ended_at__isnull=True)
+    now = clock.now()
+    pause.ended_at = now
+    pause.ended_by = actor
+    pause.save(update_fields=["ended_at", "ended_by"])
+    started, ended = clocks.local_date(pause.started_at), clocks.local_date(now)
+    fields = ["paused_since"]
+    concern.paused_since = None
+    moved = ""
+    if concern.state == ConcernState.RECEIVED and concern.ack_due_at:
+        old = concern.ack_due_at
+        concern.ack_due_at = (
+            clocks.add_working_days(old, clocks.count_working_days(started, ended))
+            if started != ended
+            else old
+        )
+        fields.append("ack_due_at")
+        moved = (old, concern.ack_due_at)
+    elif concern.due_at:
+        old = concern.due_at
+        concern.due_at = clocks.shift_for_pause(old, concern.type, started, ended)
+        fields.append("due_at")
+        if concern.due_at != old:
+            concern.due_explanation = (
+                f"{concern.due_explanation} "
+                + gettext("Moved from %(old)s to %(new)s for the pause of %(start)s–%(end)s.")
+                % {
+                    "old": _fmt(old),
+                    "new": _fmt(concern.due_at),
+                    "start": _fmt(started),
+                    "end": _fmt(ended),
+                }
+            ).strip()
+            fields.append("due_explanation")
+        moved = (old, concern.due_at)
+    _save(concern, fields)
+    public_note = gettext("The deadline runs again.")
+    if moved and moved[0] != moved[1]:
+        public_note = gettext("The deadline runs again and moves from %(old)s to %(new)s.") % {
+            "old": _fmt(moved[0]),
+            "new": _fmt(moved[1]),
+        }
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.RESUMED,
+        from_state=concern.state,
+        note=_clean_text(note),
+        is_public=True,
+        public_note=public_note,
+    )
+    _audit(actor, "resumed", concern)
+    return pause

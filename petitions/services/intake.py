@@ -1,0 +1,280 @@
+"""Receiving concerns: from any channel, and opinions raised at a dialogue session."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+
+from dialogue_portal.lib import clock
+from units.models import Unit
+
+from .. import clocks, notifications
+from ..messages import (
+    MSG_ANSWER_ON_THE_SPOT,
+    MSG_CONSENT_REQUIRED,
+    MSG_CONTENT_REQUIRED,
+    MSG_DUE_IN_PAST,
+    MSG_ORGANISATION_REQUIRED,
+    MSG_OUTCOME,
+    MSG_REFERRED_TO_REQUIRED,
+    MSG_SESSION_REQUIRED,
+    MSG_UNIT_INACTIVE,
+)
+from ..models import (
+    INTAKE_CHANNELS,
+    AnswerStatus,
+    Concern,
+    ConcernChannel,
+    ConcernState,
+    ConcernType,
+    Organisation,
+    TransitionAction,
+)
+from ._common import (
+    _after_commit,
+    _apply_assignment,
+    _audit,
+    _check_assignee,
+    _check_choice,
+    _clean_text,
+    _create_concern,
+    _due_from_rule,
+    _end,
+    _history,
+    _lock,
+    _portal_language,
+    _require_identity,
+    _save,
+    _save_attachments,
+    _validate_attachments,
+)
+
+
+@_portal_language
+@transaction.atomic
+def concern_submit(
+    *,
+    unit: Unit,
+    channel: str,
+    type: str,
+    category,
+    content: str,
+    address: str = "",
+    submitter_name: str = "",
+    submitter_phone: str = "",
+    submitter_email: str = "",
+    submitter_address: str = "",
+    consent: bool,
+    attachments=(),
+    actor=None,
+    session=None,
+    organisation: str = "",
+    ip_address: str | None = None,
+) -> Concern:
+    """Receive a concern from any channel. The citizen gets a receipt by e-mail on commit."""
+    _check_choice(channel, ConcernChannel)
+    _check_choice(type, ConcernType)
+    if organisation:
+        _check_choice(organisation, Organisation)
+    if unit is None or not unit.is_active:
+        raise ValidationError(MSG_UNIT_INACTIVE, code="unit_inactive")
+    content = _clean_text(content, required_message=MSG_CONTENT_REQUIRED)
+    address = _clean_text(address, limit=300)
+    submitter_name = _clean_text(submitter_name, limit=200)
+    submitter_phone = _clean_text(submitter_phone, limit=30)
+    submitter_email = _clean_text(submitter_email, limit=254)
+    submitter_address = _clean_text(submitter_address, limit=300)
+    personal = any((submitter_name, submitter_phone, submitter_email, submitter_address))
+    if not consent and (channel == ConcernChannel.WEB or (personal and channel in INTAKE_CHANNELS)):
+        raise ValidationError(MSG_CONSENT_REQUIRED, code="consent_required")
+    _require_identity(
+        type,
+        name=submitter_name,
+        phone=submitter_phone,
+        email=submitter_email,
+        address=submitter_address,
+    )
+    if channel == ConcernChannel.ORGANISATION and not organisation:
+        raise ValidationError(MSG_ORGANISATION_REQUIRED, code="organisation_required")
+    if channel == ConcernChannel.SESSION and session is None:
+        raise ValidationError(MSG_SESSION_REQUIRED, code="session_required")
+    files = _validate_attachments(attachments)
+
+    now = clock.now()
+    ack = clocks.acknowledge_due(type, clocks.local_date(now))
+    concern = _create_concern(
+        unit=unit,
+        channel=channel,
+        type=type,
+        category=category,
+        content=content,
+        address=address,
+        submitter_name=submitter_name,
+        submitter_phone=submitter_phone,
+        submitter_email=submitter_email,
+        submitter_address=submitter_address,
+        consent_given_at=now if consent else None,
+        session=session,
+        organisation=organisation,
+        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        received_at=now,
+        ack_due_at=ack.due,
+        due_explanation="",
+    )
+    _save_attachments(concern, files, actor=actor)
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.SUBMITTED,
+        from_state="",
+        note=ack.explanation(),
+        is_public=True,
+    )
+    _audit(
+        actor,
+        "submitted",
+        concern,
+        {"channel": channel, "type": type, "attachments": len(files)},
+        ip_address=ip_address,
+    )
+    if concern.submitter_email:
+        _after_commit(notifications.send_receipt, concern)
+    return concern
+
+
+@_portal_language
+@transaction.atomic
+def concern_record_opinion(
+    *,
+    session,
+    actor,
+    raised_by: str,
+    content: str,
+    category,
+    outcome: str,
+    answer: str = "",
+    assignee_unit=None,
+    assignee=None,
+    due_at=None,
+    referred_to: str = "",
+) -> Concern:
+    """Record one opinion raised at a session, with its outcome.
+
+    "answered": answered on the spot, stored and closed. "assigned": a concern assigned
+    to ``assignee`` in ``assignee_unit`` (default: the session's unit) due ``due_at``
+    (default: the rule). "referred": sent to ``referred_to``.
+    """
+    if outcome not in ("answered", "assigned", "referred"):
+        raise ValidationError(MSG_OUTCOME, code="outcome")
+    raised_by = _clean_text(raised_by, limit=200)
+    content = _clean_text(content, required_message=MSG_CONTENT_REQUIRED)
+    answer = _clean_text(answer)
+    referred_to = _clean_text(referred_to, limit=300)
+    if outcome == "answered" and not answer:
+        raise ValidationError(MSG_ANSWER_ON_THE_SPOT, code="answer_required")
+    if outcome == "referred" and not referred_to:
+        raise ValidationError(MSG_REFERRED_TO_REQUIRED, code="referred_to_required")
+    if outcome == "assigned":
+        _check_assignee(assignee_unit or session.unit, assignee)
+        if due_at is not None and due_at < clocks.today():
+            raise ValidationError(MSG_DUE_IN_PAST, code="due_in_past")
+    now = clock.now()
+    type_ = ConcernType.RECOMMENDATION
+    concern = _create_concern(
+        unit=session.unit,
+        channel=ConcernChannel.SESSION,
+        type=type_,
+        category=category,
+        content=content,
+        submitter_name=raised_by,
+        session=session,
+        submitted_by=actor,
+        received_at=now,
+        ack_due_at=clocks.acknowledge_due(type_, clocks.local_date(now)).due,
+    )
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.SUBMITTED,
+        from_state="",
+        note=gettext("Raised at the session “%(topic)s”.") % {"topic": session.topic},
+        is_public=True,
+    )
+    _audit(actor, "submitted", concern, {"channel": ConcernChannel.SESSION, "session": session.pk})
+    concern = _lock(concern)
+    if outcome == "referred":
+        concern.referred_to = referred_to
+        fields = _end(concern, ConcernState.REFERRED)
+        _save(concern, [*fields, "referred_to"])
+        _history(
+            concern,
+            actor=actor,
+            action=TransitionAction.REFERRED,
+            from_state=ConcernState.RECEIVED,
+            is_public=True,
+            public_note=gettext("Referred to %(body)s, which is competent for it.")
+            % {"body": referred_to},
+        )
+        _audit(actor, "referred", concern, {"to": referred_to, "in_portal": False})
+        return concern
+    due = _due_from_rule(concern, clocks.local_date(now))
+    concern.accepted_at = now
+    concern.due_at = due.due
+    concern.due_explanation = due.explanation()
+    concern.state = ConcernState.ACCEPTED
+    _save(concern, ["accepted_at", "due_at", "due_explanation", "state"])
+    _history(
+        concern, actor=actor, action=TransitionAction.ACCEPTED, from_state=ConcernState.RECEIVED
+    )
+    if outcome == "answered":
+        concern.assignee = actor
+        concern.assigned_at = now
+        concern.answer_text = answer
+        concern.answer_public_text = answer
+        concern.answer_status = AnswerStatus.PUBLISHED
+        concern.answer_published_at = now
+        concern.answer_drafted_by = actor
+        concern.answered_at_session = True
+        concern.state = ConcernState.ANSWERED
+        _save(
+            concern,
+            [
+                "answered_at_session",
+                "assignee",
+                "assigned_at",
+                "answer_text",
+                "answer_public_text",
+                "answer_status",
+                "answer_published_at",
+                "answer_drafted_by",
+                "state",
+            ],
+        )
+        _history(
+            concern,
+            actor=actor,
+            action=TransitionAction.ANSWERED,
+            from_state=ConcernState.ACCEPTED,
+            is_public=True,
+            public_note=gettext("Answered on the spot at the session."),
+        )
+        fields = _end(concern, ConcernState.CLOSED)
+        _save(concern, fields)
+        _history(
+            concern,
+            actor=actor,
+            action=TransitionAction.CLOSED,
+            from_state=ConcernState.ANSWERED,
+            is_public=True,
+        )
+        _audit(actor, "answered", concern, {"on_the_spot": True})
+        return concern
+    _apply_assignment(
+        concern,
+        actor=actor,
+        unit=assignee_unit or session.unit,
+        assignee=assignee,
+        due_at=due_at,
+        enforce_rule=False,
+        note="",
+    )
+    return concern

@@ -1,0 +1,364 @@
+"""Accepting, assigning and the other exits: refer, decline, merge, withdraw."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+
+from dialogue_portal.lib import clock
+from units.models import Unit
+from units.permissions import Capability, has_capability
+
+from .. import clocks
+from ..messages import (
+    MSG_MERGE_SELF,
+    MSG_MERGE_TARGET,
+    MSG_NOTE_REQUIRED,
+    MSG_NOTE_TO_CITIZEN_REQUIRED,
+    MSG_PAUSED,
+    MSG_REFER_SAME_UNIT,
+    MSG_REFER_TARGET,
+    MSG_UNIT_INACTIVE,
+    MSG_UNIT_NOT_ALLOWED,
+)
+from ..models import (
+    EXIT_STATES,
+    OPEN_STATES,
+    Concern,
+    ConcernAttachment,
+    ConcernChannel,
+    ConcernState,
+    ConcernType,
+    DeclineReason,
+    TransitionAction,
+)
+from ._common import (
+    _apply_assignment,
+    _audit,
+    _check_choice,
+    _clean_text,
+    _create_concern,
+    _due_from_rule,
+    _end,
+    _fmt,
+    _history,
+    _lock,
+    _portal_language,
+    _require_identity,
+    _save,
+    _state_error,
+)
+
+
+@_portal_language
+@transaction.atomic
+def concern_accept(
+    *,
+    actor,
+    concern: Concern,
+    version: int | None,
+    type: str,
+    category,
+    is_complex: bool = False,
+    note: str = "",
+) -> Concern:
+    """Classify and accept (thụ lý): the answer clock starts today."""
+    concern = _lock(concern, version)
+    if concern.state != ConcernState.RECEIVED:
+        raise _state_error(concern)
+    if concern.is_paused:
+        raise ValidationError(MSG_PAUSED, code="paused")
+    _check_choice(type, ConcernType)
+    _require_identity(
+        type,
+        name=concern.submitter_name,
+        phone=concern.submitter_phone,
+        email=concern.submitter_email,
+        address=concern.submitter_address,
+    )
+    old_type = concern.type
+    concern.type = type
+    concern.category = category
+    concern.is_complex = bool(is_complex)
+    now = clock.now()
+    due = _due_from_rule(concern, clocks.local_date(now))
+    concern.accepted_at = now
+    concern.due_at = due.due
+    concern.due_explanation = due.explanation()
+    concern.state = ConcernState.ACCEPTED
+    _save(
+        concern,
+        ["type", "category", "is_complex", "accepted_at", "due_at", "due_explanation", "state"],
+    )
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.ACCEPTED,
+        from_state=ConcernState.RECEIVED,
+        note=_clean_text(note),
+        is_public=True,
+        public_note=gettext("Answer due by %(due)s (%(how)s).")
+        % {"due": _fmt(due.due), "how": due.explanation()},
+    )
+    _audit(actor, "accepted", concern, {"type": type, "old_type": old_type, "due": str(due.due)})
+    return concern
+
+
+@_portal_language
+@transaction.atomic
+def concern_assign(
+    *,
+    actor,
+    concern: Concern,
+    version: int | None,
+    assignee,
+    unit: Unit | None = None,
+    due_at: date | None = None,
+    note: str = "",
+) -> Concern:
+    """Hand an accepted concern to an officer (or hand it on to another officer).
+
+    The due date comes from the rule (set on acceptance); an earlier one may be set, a
+    later one needs an extension.
+    """
+    concern = _lock(concern, version)
+    if concern.state not in (ConcernState.ACCEPTED, ConcernState.ASSIGNED):
+        raise _state_error(concern)
+    unit = unit or concern.unit
+    if unit.pk != concern.unit_id and not has_capability(actor, Capability.HANDLE_CONCERNS, unit):
+        raise ValidationError(MSG_UNIT_NOT_ALLOWED, code="unit_not_allowed")
+    _apply_assignment(
+        concern,
+        actor=actor,
+        unit=unit,
+        assignee=assignee,
+        due_at=due_at,
+        enforce_rule=True,
+        note=_clean_text(note),
+    )
+    return concern
+
+
+@dataclass
+class BulkResult:
+    done: list[Concern]
+    skipped: list[tuple[Concern, str]]
+
+
+def concerns_bulk_assign(
+    *, actor, concerns, assignee, versions: dict[int, int] | None = None
+) -> BulkResult:
+    """Assign several concerns to one officer; each in its own transaction."""
+    result = BulkResult(done=[], skipped=[])
+    for concern in concerns:
+        version = (versions or {}).get(concern.pk)
+        try:
+            result.done.append(
+                concern_assign(actor=actor, concern=concern, version=version, assignee=assignee)
+            )
+        except ValidationError as exc:
+            result.skipped.append((concern, " ".join(str(m) for m in exc.messages)))
+    return result
+
+
+@_portal_language
+@transaction.atomic
+def concern_refer(
+    *,
+    actor,
+    concern: Concern,
+    version: int | None,
+    to_unit: Unit | None = None,
+    outside_body: str = "",
+    note_to_citizen: str = "",
+    note: str = "",
+) -> Concern:
+    """Refer to another unit in the portal (it enters their queue) or to an outside body.
+
+    Returns the concern as referred; for a unit in the portal the new linked concern is
+    ``concern.referrals.get()``.
+    """
+    concern = _lock(concern, version)
+    if concern.state not in OPEN_STATES:
+        raise _state_error(concern)
+    outside_body = _clean_text(outside_body, limit=300)
+    if bool(to_unit) == bool(outside_body):
+        raise ValidationError(MSG_REFER_TARGET, code="refer_target")
+    note_to_citizen = _clean_text(note_to_citizen)
+    from_state = concern.state
+    if to_unit is not None:
+        if to_unit.pk == concern.unit_id:
+            raise ValidationError(MSG_REFER_SAME_UNIT, code="same_unit")
+        if not to_unit.is_active:
+            raise ValidationError(MSG_UNIT_INACTIVE, code="unit_inactive")
+        now = clock.now()
+        new = _create_concern(
+            unit=to_unit,
+            channel=ConcernChannel.REFERRAL,
+            type=concern.type,
+            category=concern.category,
+            content=concern.content,
+            address=concern.address,
+            submitter_name=concern.submitter_name,
+            submitter_phone=concern.submitter_phone,
+            submitter_email=concern.submitter_email,
+            submitter_address=concern.submitter_address,
+            consent_given_at=concern.consent_given_at,
+            session=concern.session,
+            organisation=concern.organisation,
+            submitted_by=actor,
+            received_at=now,
+            ack_due_at=clocks.acknowledge_due(concern.type, clocks.local_date(now)).due,
+            referred_from=concern,
+        )
+        for attachment in concern.attachments.filter(commitment__isnull=True):
+            ConcernAttachment.objects.create(
+                concern=new,
+                file=attachment.file.name,
+                kind=attachment.kind,
+                original_name=attachment.original_name,
+                size=attachment.size,
+                uploaded_by=attachment.uploaded_by,
+            )
+        _history(
+            new,
+            actor=actor,
+            action=TransitionAction.SUBMITTED,
+            from_state="",
+            note=gettext("Referred by %(unit)s (%(code)s).")
+            % {"unit": concern.unit.name, "code": concern.tracking_code}
+            + (f" {note}" if note else ""),
+            is_public=True,
+        )
+        _audit(actor, "submitted", new, {"channel": ConcernChannel.REFERRAL, "from": concern.pk})
+        concern.referred_to = to_unit.name
+        public_note = gettext(
+            "Referred to %(unit)s, which handles it under the new tracking code %(code)s "
+            "(use it with the same phone digits or e-mail)."
+        ) % {"unit": to_unit.name, "code": new.tracking_code}
+        if note_to_citizen:
+            public_note = f"{public_note} {note_to_citizen}"
+    else:
+        if not note_to_citizen:
+            raise ValidationError(MSG_NOTE_TO_CITIZEN_REQUIRED, code="note_required")
+        concern.referred_to = outside_body
+        public_note = gettext("Referred to %(body)s, which is competent for it.") % {
+            "body": outside_body
+        }
+        public_note = f"{public_note} {note_to_citizen}"
+    fields = _end(concern, ConcernState.REFERRED)
+    _save(concern, [*fields, "referred_to"])
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.REFERRED,
+        from_state=from_state,
+        note=_clean_text(note),
+        is_public=True,
+        public_note=public_note,
+    )
+    _audit(
+        actor, "referred", concern, {"to": concern.referred_to, "in_portal": to_unit is not None}
+    )
+    return concern
+
+
+@_portal_language
+@transaction.atomic
+def concern_decline(
+    *,
+    actor,
+    concern: Concern,
+    version: int | None,
+    reason: str,
+    note_to_citizen: str,
+    note: str = "",
+) -> Concern:
+    """Decline to handle (không thụ lý), on one of the grounds the law allows."""
+    concern = _lock(concern, version)
+    if concern.state not in OPEN_STATES:
+        raise _state_error(concern)
+    _check_choice(reason, DeclineReason)
+    note_to_citizen = _clean_text(note_to_citizen, required_message=MSG_NOTE_TO_CITIZEN_REQUIRED)
+    from_state = concern.state
+    concern.decline_reason = reason
+    fields = _end(concern, ConcernState.DECLINED)
+    _save(concern, [*fields, "decline_reason"])
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.DECLINED,
+        from_state=from_state,
+        note=_clean_text(note),
+        is_public=True,
+        public_note=f"{DeclineReason(reason).label}. {note_to_citizen}",
+    )
+    _audit(actor, "declined", concern, {"reason": reason})
+    return concern
+
+
+@_portal_language
+@transaction.atomic
+def concern_merge(
+    *, actor, concern: Concern, version: int | None, into: Concern, note: str = ""
+) -> Concern:
+    """Mark a duplicate: it ends here and is handled with the surviving concern ``into``."""
+    if into.pk == concern.pk:
+        raise ValidationError(MSG_MERGE_SELF, code="merge_self")
+    # Lock both rows, lowest id first, so two opposite merges cannot deadlock.
+    first, second = sorted((concern.pk, into.pk))
+    locked = {
+        c.pk: c
+        for c in Concern.objects.select_for_update().filter(pk__in=(first, second)).order_by("pk")
+    }
+    target = locked[into.pk]
+    concern = _lock(concern, version)
+    if concern.state not in OPEN_STATES:
+        raise _state_error(concern)
+    if target.unit_id != concern.unit_id or target.state in EXIT_STATES:
+        raise ValidationError(MSG_MERGE_TARGET, code="merge_target")
+    from_state = concern.state
+    concern.merged_into = target
+    fields = _end(concern, ConcernState.MERGED)
+    _save(concern, [*fields, "merged_into"])
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.MERGED,
+        from_state=from_state,
+        note=gettext("Merged into %(code)s.") % {"code": target.tracking_code}
+        + (f" {note}" if note else ""),
+        is_public=True,
+        public_note=gettext(
+            "Another concern raises the same matter; both are handled together and the answer "
+            "covers yours."
+        ),
+    )
+    _audit(actor, "merged", concern, {"into": target.pk})
+    return concern
+
+
+@_portal_language
+@transaction.atomic
+def concern_withdraw(*, actor, concern: Concern, version: int | None, note: str) -> Concern:
+    """The citizen withdrew the concern (recorded by staff: how and when they said so)."""
+    concern = _lock(concern, version)
+    if concern.state not in OPEN_STATES:
+        raise _state_error(concern)
+    note = _clean_text(note, required_message=MSG_NOTE_REQUIRED)
+    from_state = concern.state
+    fields = _end(concern, ConcernState.WITHDRAWN)
+    _save(concern, fields)
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.WITHDRAWN,
+        from_state=from_state,
+        note=note,
+        is_public=True,
+        public_note=gettext("Withdrawn at the submitter's request."),
+    )
+    _audit(actor, "withdrawn", concern)
+    return concern
