@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
@@ -444,17 +444,16 @@ def _report_title(period: Period, root: Unit) -> str:
 @require_GET
 def report_xlsx(request):
     form, period, root, units, table, overdue, today = _report_data(request)
-    content = exports.to_xlsx(
-        table, title=_report_title(period, root), scope=_scope_name(root, units), overdue=overdue
+    response = exports.xlsx_download(
+        table,
+        title=_report_title(period, root),
+        scope=_scope_name(root, units),
+        overdue=overdue,
+        filename=_filename(period, root, "xlsx"),
     )
     services.report_export_record(
         actor=request.user, fmt="xlsx", root=root, period=period, units=len(units)
     )
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(period, root, "xlsx")}"'
     return response
 
 
@@ -465,6 +464,4 @@ def report_csv(request):
     services.report_export_record(
         actor=request.user, fmt="csv", root=root, period=period, units=len(units)
     )
-    response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(period, root, "csv")}"'
-    return response
+    return exports.csv_download(table, filename=_filename(period, root, "csv"))

@@ -859,24 +859,16 @@ def _export(request, fmt: str) -> HttpResponse:
     _require_view(request)
     form, filters = _queue_filters(request)
     concerns = selectors.concern_queue(request.user, filters)
-    rows = exports.queue_rows(request.user, concerns)
     audit_record(
         actor=request.user,
         action="concern.exported",
-        data={"format": fmt, "rows": len(rows) - 1, "filters": request.GET.dict()},
+        data={"format": fmt, "rows": concerns.count(), "filters": request.GET.dict()},
         ip_address=_client_ip(request),
     )
     stamp = clocks.today().strftime("%Y%m%d")
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="concerns-{stamp}.csv"'
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="concerns-{stamp}.xlsx"'
-    return response
+    return exports.queue_download(
+        request.user, concerns, fmt=fmt, filename=f"concerns-{stamp}.{fmt}"
+    )
 
 
 @login_required

@@ -4,6 +4,10 @@ Each event has a stable UID (``session-<public id>@<portal host>``), a SEQUENCE 
 rises whenever the session moves (postponement, new time or place), STATUS:CANCELLED for
 cancelled sessions (kept in the feeds so subscribers see the cancellation), the public
 URL, the place and the organising unit.
+
+Every text property passes through ``_text``: control characters are removed (a strict
+parser rejects the whole feed for one) and line breaks are newlines, which icalendar
+escapes. Forms refuse such characters already; this keeps the feed valid whatever a row holds.
 """
 
 from email.utils import parseaddr
@@ -14,10 +18,22 @@ from django.conf import settings
 from django.urls import reverse
 
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.text import clean_control_characters
 
 from .models import DialogueSession, SessionFormat, SessionState
 
 PRODID = "-//Ho Chi Minh City//Citizen dialogue portal//VI"
+
+
+def _text(value: object) -> str:
+    """Text a content line may carry: no control characters, CRLF and CR as newlines."""
+    text = clean_control_characters(str(value or ""))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line(value: object) -> str:
+    """One line of text (a parameter value such as the organiser's name)."""
+    return " ".join(_text(value).split())
 
 
 def uid_for(session: DialogueSession) -> str:
@@ -54,7 +70,7 @@ def event_for(session: DialogueSession, *, base_url: str) -> icalendar.Event:
         summary = f"[{SessionState.CANCELLED.label}] {summary}"
     elif session.state == SessionState.POSTPONED:
         summary = f"[{SessionState.POSTPONED.label}] {summary}"
-    event.add("summary", summary)
+    event.add("summary", _text(summary))
     url = base_url + reverse("public_sessions:detail", args=[session.public_id])
     lines = [f"{session.unit.name} · {session.get_kind_display()}"]
     if session.description:
@@ -64,15 +80,15 @@ def event_for(session: DialogueSession, *, base_url: str) -> icalendar.Event:
     if session.format != SessionFormat.IN_PERSON and session.online_link:
         lines.append(session.online_link)
     lines.append(url)
-    event.add("description", "\n\n".join(lines))
+    event.add("description", _text("\n\n".join(lines)))
     location = session.place or session.online_link
     if location:
-        event.add("location", location)
+        event.add("location", _text(location))
     event.add("url", url)
     event.add("status", _status(session))
-    event.add("categories", [str(session.get_kind_display())])
+    event.add("categories", [_line(session.get_kind_display())])
     organizer = icalendar.vCalAddress(_organiser_address())
-    organizer.params["cn"] = icalendar.vText(session.unit.name)
+    organizer.params["cn"] = icalendar.vText(_line(session.unit.name))
     event.add("organizer", organizer)
     event.add("last-modified", session.updated_at)
     return event
@@ -84,7 +100,7 @@ def calendar_for(sessions, *, name: str, base_url: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _line(name))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     for session in sessions:
         cal.add_component(event_for(session, base_url=base_url))

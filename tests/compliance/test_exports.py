@@ -34,7 +34,9 @@ def _csv(client, query=MAY_QUERY) -> list[list[str]]:
     response = client.get(f"{reverse('compliance:report_csv')}?{query}")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content)  # streamed, UTF-8 with a byte-order mark
+    assert body.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 KEYS = ["code", "name", *(c.key for c in columns(5, 10))]
