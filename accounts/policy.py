@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .otp import otp_url
+
 SESSION_LOGIN_AT = "portal_login_at"
 SESSION_SEEN_AT = "portal_seen_at"
 
@@ -55,9 +57,7 @@ class StaffSessionPolicyMiddleware:
         if settings.OTP_REQUIRED and not user.is_verified():
             exempt = {reverse(name) for name in _EXEMPT_NAMES}
             if request.path not in exempt and not request.path.startswith(settings.STATIC_URL):
-                from .views import _otp_url
-
-                return redirect(f"{_otp_url(user)}?next={request.path}")
+                return redirect(f"{otp_url(user)}?next={request.path}")
         return None
 
 

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import audit_record
 
+from .otp import otp_url
 from .policy import SESSION_LOGIN_AT, SESSION_SEEN_AT
 
 
@@ -38,7 +39,7 @@ class StaffLoginView(auth_views.LoginView):
         audit_record(actor=form.get_user(), action="auth.login", ip_address=client_ip(self.request))
         if settings.OTP_REQUIRED:
             target = self.get_success_url()
-            return redirect(f"{_otp_url(form.get_user())}?next={target}")
+            return redirect(f"{otp_url(form.get_user())}?next={target}")
         return response
 
     def form_invalid(self, form):
@@ -57,13 +58,6 @@ class StaffLogoutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             audit_record(actor=request.user, action="auth.logout", ip_address=client_ip(request))
         return super().post(request, *args, **kwargs)
-
-
-def _otp_url(user) -> str:
-    from django.urls import reverse
-
-    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    return reverse("staff:otp_verify" if has_device else "staff:otp_setup")
 
 
 def _safe_next(request) -> str:
