@@ -10,13 +10,15 @@ Saturday/Sunday → working day.
 
 Caching (other apps call these functions in loops):
 
-- The package's data is computed once per year and process (it never changes).
+- The package's data (``workcalendar.national``) is computed once per year and process
+  (it never changes).
 - All ``CalendarDay`` rows are read in ONE query and kept in the process until they
   change. Saving or deleting a row (also the admin's bulk delete) drops this process's
   copy at once, and when the transaction commits, writes a new version token into
   Django's cache (shared between app servers when ``CACHE_URL`` is Redis). Every
   process compares its token with the shared one at the start of each request (and at
-  least once a minute outside requests), so at most one cache read per request.
+  least once a minute outside requests), so at most one cache read per request. The
+  receivers are connected in ``WorkcalendarConfig.ready()``.
 - ``clear_cache()`` drops everything held by this process (tests call it between tests:
   rolled-back test transactions do not tell anyone that their rows disappeared).
 
@@ -27,16 +29,17 @@ refuse negative counts.
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import holidays
 from django.core.cache import cache
-from django.core.signals import request_started
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.db import transaction
+from django.utils.translation import gettext, ngettext
+
+from . import national
+from .national import package_reason
 
 __all__ = [
     "DueDate",
@@ -57,22 +60,10 @@ VERSION_CACHE_KEY = "workcalendar:version"
 RECHECK_SECONDS = 60.0
 
 ONE_DAY = timedelta(days=1)
-SATURDAY, SUNDAY = 5, 6
-
-# The package names every holiday in Vietnamese by default; these are the stable keys.
-_TET = "Tết Nguyên Đán"
-_SUFFIX = re.compile(r" \((?:nghỉ bù|dự kiến|nghỉ bù, dự kiến)\)$")
-_SUBSTITUTED = re.compile(r"^Ngày nghỉ \(thay cho ngày (\d\d/\d\d/\d{4})\)$")
 
 
 # ---------------------------------------------------------------------------------------
 # Cached data
-
-
-@dataclass(frozen=True)
-class _PackageYear:
-    holidays: dict[date, str]  # date → Vietnamese name (the package's key language)
-    worked_weekend_days: frozenset[date]  # Saturdays/Sundays worked for a swapped day off
 
 
 @dataclass(frozen=True)
@@ -95,8 +86,6 @@ class _Exceptions:
     years: dict[int, _Year] = field(default_factory=dict)
 
 
-_package: dict[int, _PackageYear] = {}
-_names: dict[tuple[int, str], dict[date, str]] = {}
 _exceptions: _Exceptions | None = None
 _recheck_at = 0.0  # monotonic time after which the shared version is compared again
 
@@ -106,8 +95,7 @@ def clear_cache() -> None:
     global _exceptions, _recheck_at
     _exceptions = None
     _recheck_at = 0.0
-    _package.clear()
-    _names.clear()
+    national.clear_cache()
 
 
 def calendar_changed() -> None:
@@ -122,12 +110,21 @@ def forget_exceptions() -> None:
     _exceptions = None
 
 
-def _on_request_started(**kwargs) -> None:
+def recheck_at_request_start(**kwargs) -> None:
+    """Compare the shared version at the next call (``request_started`` receiver)."""
     global _recheck_at
     _recheck_at = 0.0
 
 
-request_started.connect(_on_request_started, dispatch_uid="workcalendar_request_started")
+def calendar_day_changed(**kwargs) -> None:
+    """A ``CalendarDay`` was saved or deleted (receiver connected in ``ready()``): drop the
+    cached calendar now, and tell the other processes once the change commits.
+
+    Signals rather than ``save()``/``delete()`` overrides so that the admin's bulk
+    "delete selected" (a queryset delete) invalidates too.
+    """
+    forget_exceptions()
+    transaction.on_commit(calendar_changed, using=kwargs.get("using"))
 
 
 def _shared_version() -> str | None:
@@ -158,26 +155,11 @@ def _current_exceptions() -> _Exceptions:
     return _exceptions
 
 
-def _package_year(year: int) -> _PackageYear:
-    data = _package.get(year)
-    if data is None:
-        # A swap may take its worked day from the neighbouring year (27/12/2014 was worked
-        # for 02/01/2015 off), so the worked days come from three years of data.
-        years = [y for y in (year - 1, year, year + 1) if 1 <= y <= 9999]
-        package = holidays.Vietnam(years=years, language="vi")
-        data = _PackageYear(
-            holidays={day: name for day, name in package.items() if day.year == year},
-            worked_weekend_days=frozenset(d for d in package.weekend_workdays if d.year == year),
-        )
-        _package[year] = data
-    return data
-
-
 def _year(year: int) -> _Year:
     exceptions = _current_exceptions()
     data = exceptions.years.get(year)
     if data is None:
-        package = _package_year(year)
+        package = national.package_year(year)
         days_off = {d for d in exceptions.days_off if d.year == year}
         working_days = {d for d in exceptions.working_days if d.year == year}
         data = _Year(
@@ -189,63 +171,6 @@ def _year(year: int) -> _Year:
 
 
 # ---------------------------------------------------------------------------------------
-# Names, in the active language
-
-
-def _package_language() -> str:
-    return "en_US" if (get_language() or "vi").lower().startswith("en") else "vi"
-
-
-def _display_names(year: int) -> dict[date, str]:
-    """The package's holiday names for ``year`` in the active language."""
-    language = _package_language()
-    names = _names.get((year, language))
-    if names is None:
-        vietnamese = _package_year(year).holidays
-        if language == "vi":
-            names = dict(vietnamese)
-        else:
-            package = holidays.Vietnam(years=year, language=language)
-            names = {day: package.get(day, name) for day, name in vietnamese.items()}
-        _names[(year, language)] = names
-    return names
-
-
-def _holiday_name(day: date) -> str:
-    vietnamese = _package_year(day.year).holidays[day]
-    substituted = _SUBSTITUTED.match(vietnamese)
-    if substituted:
-        # The package writes the English date the American way; ours is dd/mm/YYYY.
-        return gettext("Day off (in lieu of %(date)s)") % {"date": substituted.group(1)}
-    return _display_names(day.year)[day]
-
-
-def _family_name(day: date) -> str | None:
-    """The name a run of days off is known by: every day of Tết is "Tết Nguyên Đán".
-
-    ``None`` for a package day off swapped with a worked Saturday (it is named after the
-    holiday it bridges when one lies in the same run).
-    """
-    vietnamese = _package_year(day.year).holidays[day]
-    if _SUBSTITUTED.match(vietnamese):
-        return None
-    key = _SUFFIX.sub("", vietnamese)
-    if _TET in key or key == "29 Tết":
-        key = _TET
-    names = _display_names(day.year)
-    for other, name in _package_year(day.year).holidays.items():
-        if name == key:
-            return names[other]
-    return names[day]
-
-
-def _weekday_name(day: date) -> str:
-    if day.weekday() == SATURDAY:
-        return pgettext("day off", "Saturday")
-    return pgettext("day off", "Sunday")
-
-
-# ---------------------------------------------------------------------------------------
 # Public API
 
 
@@ -254,7 +179,7 @@ def is_working_day(day: date) -> bool:
     data = _year(day.year)
     if day in data.working:
         return True
-    return day not in data.off and day.weekday() < SATURDAY
+    return day not in data.off and day.weekday() < national.SATURDAY
 
 
 def non_working_reason(day: date) -> str | None:
@@ -264,19 +189,9 @@ def non_working_reason(day: date) -> str | None:
     exceptions = _current_exceptions()
     if day in exceptions.days_off:
         return exceptions.days_off[day]
-    if day in _package_year(day.year).holidays:
-        return _holiday_name(day)
-    return _weekday_name(day)
-
-
-def package_reason(day: date) -> str | None:
-    """Why ``day`` is off by weekends and the package alone, ignoring ``CalendarDay`` rows."""
-    package = _package_year(day.year)
-    if day in package.worked_weekend_days:
-        return None
-    if day in package.holidays:
-        return _holiday_name(day)
-    return _weekday_name(day) if day.weekday() >= SATURDAY else None
+    if day in national.package_year(day.year).holidays:
+        return national.holiday_name(day)
+    return national.weekday_name(day)
 
 
 def _next_working_day(day: date) -> date:
@@ -336,9 +251,9 @@ def _run_names(first: date, last: date) -> list[str]:
         if day in days_off:
             name = days_off[day]
         elif day in _year(day.year).off:
-            name = _family_name(day)
+            name = national.family_name(day)
             if name is None:
-                substituted.append(_holiday_name(day))
+                substituted.append(national.holiday_name(day))
         else:
             name = None
         if name is not None and name not in names:
@@ -353,7 +268,7 @@ def _run_reason(first: date, last: date) -> str:
     names = _run_names(first, last)
     if names:
         return ", ".join(names)
-    return _weekday_name(first) if first == last else gettext("weekend")
+    return national.weekday_name(first) if first == last else gettext("weekend")
 
 
 def _runs(first: date, last: date) -> tuple[tuple[date, date, str], ...]:

@@ -7,11 +7,11 @@ a holiday).
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from .national import package_reason
 
 MESSAGE_ALREADY_WORKING = _("%(date)s is already a working day.")
 MESSAGE_ALREADY_OFF = _("%(date)s is already a day off (%(reason)s).")
@@ -59,8 +59,6 @@ class CalendarDay(models.Model):
 
     def clean(self) -> None:
         """Refuse an exception that changes nothing (the admin would believe it did)."""
-        from .calendar import package_reason
-
         if self.date is None or self.kind not in CalendarDayKind.values:
             return
         reason = package_reason(self.date)
@@ -73,16 +71,3 @@ class CalendarDay(models.Model):
                 {"kind": MESSAGE_ALREADY_OFF % {"date": f"{self.date:%d/%m/%Y}", "reason": reason}}
             )
 
-
-@receiver(post_save, sender=CalendarDay, dispatch_uid="workcalendar_calendarday_saved")
-@receiver(post_delete, sender=CalendarDay, dispatch_uid="workcalendar_calendarday_deleted")
-def _calendar_changed(sender, **kwargs) -> None:
-    """Drop the cached calendar now, and tell the other processes once the change commits.
-
-    Signals rather than ``save()``/``delete()`` overrides so that the admin's bulk
-    "delete selected" (a queryset delete) invalidates too.
-    """
-    from . import calendar
-
-    calendar.forget_exceptions()
-    transaction.on_commit(calendar.calendar_changed)
