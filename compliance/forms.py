@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.forms import Form
 from dialogue_portal.lib.widgets import FastSelect
 
 from .periods import MAX_CUSTOM_DAYS, Period, PeriodKind, default_period
@@ -28,7 +29,7 @@ def _unit_label(unit, depth: int) -> str:
     return f"{indent}{unit.name}{state}"
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     """Period kind with its year / month / quarter, or ad hoc dates; optionally a unit."""
 
     period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.CHOICES, required=False)

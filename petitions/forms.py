@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
 from dialogue_portal.lib.widgets import FastSelect
 from units.models import Unit
 
@@ -16,11 +17,14 @@ from .models import (
     INTAKE_CHANNELS,
     AnswerVerdict,
     Category,
+    Concern,
     ConcernChannel,
     ConcernState,
     ConcernType,
     DeclineReason,
+    FollowUpCommitment,
 )
+from .public_forms import CONTENT_MAX_LENGTH
 from .selectors import ContactKey, retention_years
 from .services import ATTACHMENT_KINDS, MAX_ATTACHMENTS
 
@@ -31,7 +35,7 @@ def _text(rows: int = 3, **attrs):
     return forms.Textarea(attrs={"rows": rows, **attrs})
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -39,7 +43,7 @@ class VersionedForm(forms.Form):
 # Queue
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -87,7 +91,7 @@ class QueueFilterForm(forms.Form):
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(Form):
     concerns = forms.TypedMultipleChoiceField(label=_("Concerns"), coerce=int, choices=())
     assignee = forms.ModelChoiceField(label=_("Assign the selected concerns to"), queryset=None)
 
@@ -104,22 +108,7 @@ class BulkAssignForm(forms.Form):
 # Intake
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
-
-
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """An officer records a concern brought in person, by phone or by letter."""
 
     unit = forms.ModelChoiceField(label=_("Unit concerned"), queryset=Unit.objects.none())
@@ -131,16 +120,27 @@ class IntakeForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), required=False, queryset=Category.objects.filter(is_active=True)
     )
-    content = forms.CharField(label=_("Content"), widget=_text(6), max_length=10_000)
-    address = forms.CharField(label=_("Location concerned"), required=False, max_length=300)
-    submitter_name = forms.CharField(label=_("Name"), required=False, max_length=200)
-    submitter_phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    content = forms.CharField(label=_("Content"), widget=_text(6), max_length=CONTENT_MAX_LENGTH)
+    address = forms.CharField(
+        label=_("Location concerned"),
+        required=False,
+        max_length=max_length_of(Concern, "address"),
+    )
+    submitter_name = forms.CharField(
+        label=_("Name"), required=False, max_length=max_length_of(Concern, "submitter_name")
+    )
+    submitter_phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=max_length_of(Concern, "submitter_phone")
+    )
     submitter_email = forms.EmailField(label=_("E-mail"), required=False)
-    submitter_address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    submitter_address = forms.CharField(
+        label=_("Address"), required=False, max_length=max_length_of(Concern, "submitter_address")
+    )
     consent = forms.BooleanField(required=False)
     attachments = MultipleFileField(
         label=_("Documents (PDF, JPEG or PNG)"),
         required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text=_("At most %(count)s files.") % {"count": MAX_ATTACHMENTS},
     )
 
@@ -211,7 +211,9 @@ class ReferForm(VersionedForm):
         help_text=_("It enters that unit's queue as a new concern linked to this one."),
     )
     outside_body = forms.CharField(
-        label=_("Or a body outside the portal"), required=False, max_length=300
+        label=_("Or a body outside the portal"),
+        required=False,
+        max_length=max_length_of(Concern, "referred_to"),
     )
     note_to_citizen = forms.CharField(
         label=_("Note to the citizen"),
@@ -249,13 +251,13 @@ class AnswerForm(VersionedForm):
     answer_text = forms.CharField(
         label=_("Answer letter"),
         widget=_text(8),
-        max_length=10_000,
+        max_length=CONTENT_MAX_LENGTH,
         help_text=_("The full letter sent to the person, with their name and details."),
     )
     answer_public_text = forms.CharField(
         label=_("Text published on the status page"),
         widget=_text(6),
-        max_length=10_000,
+        max_length=CONTENT_MAX_LENGTH,
         help_text=_("The same answer without any personal data."),
     )
     verdict = forms.ChoiceField(
@@ -286,11 +288,13 @@ class ReturnForm(VersionedForm):
 
 class CommitmentForm(VersionedForm):
     what = forms.CharField(label=_("What will be done"), widget=_text(2), max_length=2000)
-    who = forms.CharField(label=_("Who does it"), max_length=200)
+    who = forms.CharField(
+        label=_("Who does it"), max_length=max_length_of(FollowUpCommitment, "who")
+    )
     due = forms.DateField(label=_("By when"), widget=DATE_WIDGET)
 
 
-class CommitmentDoneForm(forms.Form):
+class CommitmentDoneForm(Form):
     note = forms.CharField(label=_("What was done"), widget=_text(2), max_length=5000)
     evidence = forms.FileField(
         label=_("Evidence (PDF, JPEG or PNG)"),
@@ -321,7 +325,7 @@ class PauseStartForm(VersionedForm):
     )
 
 
-class InternalNoteForm(forms.Form):
+class InternalNoteForm(Form):
     text = forms.CharField(label=_("Internal note"), widget=_text(3), max_length=5000)
 
 
@@ -333,7 +337,7 @@ MSG_CONTACT_INVALID = _(
 )
 
 
-class PersonalDataForm(forms.Form):
+class PersonalDataForm(Form):
     """The phone number or e-mail address a person gave, to find their concerns."""
 
     contact = forms.CharField(

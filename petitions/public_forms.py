@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
 from dialogue_portal.lib.text import fold
 from dialogue_portal.lib.uploads import validate_upload
 from units.models import Unit
 
-from .models import Category, ConcernType
+from .models import Category, Concern, ConcernType
 from .selectors import retention_years as applied_retention_years
 from .tracking import normalize_code
 
@@ -72,23 +73,6 @@ class WardSelect(forms.Select):
         return option
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleans to a list (possibly empty)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
-
-
 class AlwaysEmptyInput(forms.TextInput):
     """The honeypot's input: never renders a value back."""
 
@@ -125,7 +109,7 @@ def clean_phone(value: str) -> str:
     return ("+" if value.startswith("+") else "") + digits
 
 
-class ConcernSubmitForm(forms.Form):
+class ConcernSubmitForm(Form):
     """The public form. Anyone may send a report, recommendation or feedback; identity for the rest."""
 
     ward = forms.ModelChoiceField(
@@ -162,7 +146,7 @@ class ConcernSubmitForm(forms.Form):
     )
     address = forms.CharField(
         label=_("Location (optional)"),
-        max_length=300,
+        max_length=max_length_of(Concern, "address"),
         required=False,
         help_text=_("House number, street, neighbourhood: where the problem is."),
     )
@@ -173,13 +157,13 @@ class ConcernSubmitForm(forms.Form):
     )
     submitter_name = forms.CharField(
         label=_("Full name"),
-        max_length=200,
+        max_length=max_length_of(Concern, "submitter_name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     submitter_phone = forms.CharField(
         label=_("Phone number"),
-        max_length=30,
+        max_length=max_length_of(Concern, "submitter_phone"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
@@ -191,7 +175,7 @@ class ConcernSubmitForm(forms.Form):
     )
     submitter_address = forms.CharField(
         label=_("Your address"),
-        max_length=300,
+        max_length=max_length_of(Concern, "submitter_address"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
@@ -253,7 +237,7 @@ class ConcernSubmitForm(forms.Form):
         return data
 
 
-class LookupForm(forms.Form):
+class LookupForm(Form):
     """Tracking code plus a second factor. The check symbol is tested before any lookup."""
 
     code = forms.CharField(
@@ -290,7 +274,7 @@ class LookupForm(forms.Form):
         return digits[-4:]
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(Form):
     reason = forms.CharField(
         label=_("Why do you not accept the answer?"),
         min_length=CONTENT_MIN_LENGTH,

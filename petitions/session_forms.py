@@ -5,15 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
 from units.models import Role
 
-from .models import Category, ConcernType, Organisation
-from .public_forms import (
-    CONTENT_MAX_LENGTH,
-    MultipleFileField,
-    MultipleFileInput,
-    validate_attachments,
-)
+from .models import Category, Concern, ConcernType, Organisation
+from .public_forms import CONTENT_MAX_LENGTH, validate_attachments
 
 OUTCOME_ANSWERED = "answered"
 OUTCOME_ASSIGNED = "assigned"
@@ -50,12 +46,12 @@ def handlers_in(units):
     )
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(Form):
     """One opinion raised at the session and what became of it."""
 
     raised_by = forms.CharField(
         label=_("Raised by (optional)"),
-        max_length=200,
+        max_length=max_length_of(Concern, "submitter_name"),
         required=False,
         help_text=_("Name, or e.g. “a resident of quarter 3”."),
     )
@@ -97,7 +93,7 @@ class OpinionForm(forms.Form):
     )
     referred_to = forms.CharField(
         label=_("Referred to"),
-        max_length=300,
+        max_length=max_length_of(Concern, "referred_to"),
         required=False,
         help_text=_("When referred: the competent body."),
     )
@@ -159,7 +155,7 @@ FEEDBACK_TYPES = [
 ]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     """936 feedback sent by the Fatherland Front liaison on behalf of an organisation."""
 
     unit = forms.ModelChoiceField(

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.forms import Form, ModelForm, MultipleFileField, max_length_of
 from dialogue_portal.lib.text import fold
 from units.models import Unit
 
@@ -46,7 +47,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class SessionPlanForm(forms.ModelForm):
+class SessionPlanForm(ModelForm):
     """Create or edit the plan. ``version`` carries the optimistic lock on edits."""
 
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
@@ -61,7 +62,7 @@ class SessionPlanForm(forms.ModelForm):
     online_link = forms.URLField(
         label=_("Online link"),
         required=False,
-        max_length=500,
+        max_length=max_length_of(DialogueSession, "online_link"),
         assume_scheme="https",
         help_text=_("Required for online and hybrid sessions."),
     )
@@ -129,7 +130,7 @@ class SessionPlanForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k in PLAN_FIELDS}
 
 
-class AnnounceForm(forms.Form):
+class AnnounceForm(Form):
     late_reason = forms.CharField(
         label=_("Reason for announcing with late notice"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -140,7 +141,7 @@ class AnnounceForm(forms.Form):
     )
 
 
-class PostponeForm(forms.Form):
+class PostponeForm(Form):
     new_start = datetime_field(_("New start"))
     new_end = datetime_field(_("New end"))
     reason = forms.CharField(
@@ -148,26 +149,10 @@ class PostponeForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(
         label=_("Reason for cancellation"), widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class _UploadsMixin:
@@ -216,11 +201,14 @@ def _size_help():
     return filesizeformat(settings.UPLOAD_MAX_BYTES)
 
 
-class HeldForm(_UploadsMixin, forms.Form):
+class HeldForm(_UploadsMixin, Form):
     actual_start = datetime_field(_("Actual start"))
     actual_end = datetime_field(_("Actual end"), required=False)
     chaired_by_role = forms.ChoiceField(label=_("Chaired by"), choices=ChairRole.choices)
-    chaired_by_name = forms.CharField(label=_("Name of the person who chaired"), max_length=120)
+    chaired_by_name = forms.CharField(
+        label=_("Name of the person who chaired"),
+        max_length=max_length_of(DialogueSession, "chaired_by_name"),
+    )
     attendance_count = forms.IntegerField(
         label=_("Number of people attending"), min_value=0, required=False
     )
@@ -236,7 +224,7 @@ class HeldForm(_UploadsMixin, forms.Form):
     recording_link = forms.URLField(
         label=_("Audio or video recording link"),
         required=False,
-        max_length=500,
+        max_length=max_length_of(DialogueSession, "recording_link"),
         assume_scheme="https",
     )
     minutes_file = forms.FileField(label=_("Signed minutes (PDF)"), required=False)
@@ -278,7 +266,7 @@ class HeldForm(_UploadsMixin, forms.Form):
         return data
 
 
-class AttachmentForm(_UploadsMixin, forms.Form):
+class AttachmentForm(_UploadsMixin, Form):
     minutes_file = forms.FileField(label=_("Signed minutes (PDF)"), required=False)
     photos = MultipleFileField(label=_("Photos (JPEG or PNG)"), required=False)
     sign_in_sheet = forms.FileField(label=_("Sign-in sheet (PDF, JPEG or PNG)"), required=False)
@@ -290,7 +278,7 @@ class AttachmentForm(_UploadsMixin, forms.Form):
         return cleaned
 
 
-class ConclusionsForm(forms.ModelForm):
+class ConclusionsForm(ModelForm):
     conclusions_date = date_field(_("Date of the notice"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -307,13 +295,13 @@ class ConclusionsForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k in CONCLUSIONS_FIELDS}
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -322,7 +310,7 @@ class ApproveForm(forms.Form):
 # --- Filters (GET) -----------------------------------------------------------------------
 
 
-class SessionFilterForm(forms.Form):
+class SessionFilterForm(Form):
     q = forms.CharField(label=_("Search topic and place"), required=False, max_length=200)
     unit = UnitChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All my units")
@@ -341,7 +329,7 @@ class SessionFilterForm(forms.Form):
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
 
 
-class PublicFilterForm(forms.Form):
+class PublicFilterForm(Form):
     """The public ward picker: a plain select of every commune-level unit.
 
     ``unit_q`` narrows the options server-side, accent-insensitively, so the picker works
