@@ -7,7 +7,7 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance dashboards and reports")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from audit.registry import register_actions
         from dialogue_portal.lib.panels import register_staff_panel
@@ -19,10 +19,16 @@ class ComplianceConfig(AppConfig):
 
         register_actions(AUDIT_ACTIONS)
         register_staff_panel(compliance_panel)
-        # The working-day index mirrors the calendar: drop it when an exception changes.
+        # The working-day index mirrors the calendar: rebuilt when an administrator's change
+        # of it commits, and built by `migrate` when missing (pages never write it).
         post_save.connect(
-            workdays.invalidate, sender=CalendarDay, dispatch_uid="compliance_calendar_saved"
+            workdays.rebuild_on_commit, sender=CalendarDay, dispatch_uid="compliance_calendar_saved"
         )
         post_delete.connect(
-            workdays.invalidate, sender=CalendarDay, dispatch_uid="compliance_calendar_deleted"
+            workdays.rebuild_on_commit,
+            sender=CalendarDay,
+            dispatch_uid="compliance_calendar_deleted",
+        )
+        post_migrate.connect(
+            workdays.build_after_migrate, sender=self, dispatch_uid="compliance_index_migrate"
         )

@@ -713,7 +713,7 @@ def unit_figures(
     ]
     per_unit_pct, total_pct = {}, {}
     if durations:
-        workdays.ensure_index(through=max(period.end, today))
+        workdays.check_index(through=today)
         per_unit_pct, total_pct = _percentiles(unit_ids, ccond)
     buckets = _session_buckets(unit_ids, period, today)
     rules = active_rules()
@@ -898,7 +898,7 @@ def drilldown(
     The same conditions as the counts, so the list has exactly as many rows as the number.
     """
     if figure in CONCERN_FIGURES:
-        workdays.ensure_index(through=max(period.end, today))
+        workdays.check_index(through=today)
         cond = ConcernConditions(period, today)
         qs = with_working_days(Concern.objects.filter(unit_id__in=unit_ids))
         if figure == "disputed":

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -129,12 +129,9 @@ def rollup_refresh(*, since: date | None = None, today: date | None = None) -> R
             first_month=first if since else None,
             rows=len(rows),
         )
-    # Keep the working-day index ahead of time too (cron keeps it warm for the pages), back
-    # to the oldest concern on record.
-    oldest = Concern.objects.aggregate(first=Min("received_at"))["first"]
-    workdays.ensure_index(
-        through=today, since=timezone.localtime(oldest).date() if oldest else None
-    )
+    # Keep the working-day index reaching today (the pages only read it), back to the
+    # oldest concern on record.
+    workdays.refresh_index(today=today)
     return run
 
 

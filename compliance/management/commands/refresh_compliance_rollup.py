@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from compliance.periods import add_months
 from compliance.services import rollup_refresh
+from dialogue_portal.lib import clock
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, months: int | None = None, **options):
-        today = timezone.localdate()
+        today = clock.today()
         since = None
         if months is not None:
             if months < 1:

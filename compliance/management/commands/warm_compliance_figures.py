@@ -7,16 +7,19 @@ dashboards, the report and its exports open on figures already computed:
 """
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from compliance import workdays
 from compliance.figure_cache import warm
+from dialogue_portal.lib import clock
 
 
 class Command(BaseCommand):
     help = "Compute and keep the city's compliance figures for the default periods."
 
     def handle(self, *args, **options):
-        timings = warm(timezone.localdate())
+        today = clock.today()
+        workdays.refresh_index(today=today)  # the pages only read it
+        timings = warm(today)
         if not timings:
             self.stdout.write("No units yet: nothing to compute.")
         for period, seconds in timings:
