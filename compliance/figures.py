@@ -36,7 +36,7 @@ STATUS_RANK = {MISSED: 0, AT_RISK: 1, MET: 2, NONE: 3}
 
 def at_risk_floor() -> float:
     """Below 100 % but at least this share on time is "at risk"; below it, "missed"."""
-    return float(getattr(settings, "COMPLIANCE_AT_RISK_RATE", 0.9))
+    return settings.COMPLIANCE_AT_RISK_RATE
 
 
 def _share_status(part: int, whole: int) -> str:

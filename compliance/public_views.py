@@ -21,7 +21,7 @@ CACHE_KEY = "compliance:public:{day}"
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "COMPLIANCE_PUBLIC_CACHE_SECONDS", 600))
+    return settings.COMPLIANCE_PUBLIC_CACHE_SECONDS
 
 
 def public_rows(today) -> dict:
