@@ -11,14 +11,12 @@ the last four digits of the phone :data:`DEMO_SECOND_FACTOR`, handled by
 :data:`DEMO_HANDLER`. It is answered, so the citizen can accept or dispute it.
 """
 
-from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
-from unittest import mock
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from dialogue_portal.lib import clock
 from sessions.demo import minimal_pdf, small_jpeg
 from sessions.models import DialogueSession, SessionState
 from units.models import Unit
@@ -63,17 +61,6 @@ def demo_hint() -> str:
     )
 
 
-@contextmanager
-def _clock(moment: datetime):
-    """Run services as if it were ``moment``."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
-
-def _at(day: date, hour: int = 9, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
 def _fresh(concern: Concern) -> Concern:
     return Concern.objects.get(pk=concern.pk)
 
@@ -91,12 +78,27 @@ class _Ward:
         self.counter = 0
 
     def day(self, offset: int, hour: int = 9) -> datetime:
-        return _at(
+        return clock.at(
             self.today + timedelta(days=offset), hour + (self.counter % 7) // 3, self.counter % 60
         )
 
     def category(self, name: str):
         return self.categories.get(name)
+
+    def act(self, offset: int, service, concern: Concern, *, hour: int = 9, actor=None, **kwargs):
+        """A staff action on ``concern`` on day ``offset``, on the version it has then."""
+        with clock.travel(self.day(offset, hour)):
+            return service(
+                actor=actor or self.officer,
+                concern=concern,
+                version=_fresh(concern).version,
+                **kwargs,
+            )
+
+    def citizen(self, offset: int, service, concern: Concern, **kwargs):
+        """The citizen's own action (accept or dispute the answer) on day ``offset``."""
+        with clock.travel(self.day(offset)):
+            return service(concern=_fresh(concern), **kwargs)
 
     def submit(
         self,
@@ -114,7 +116,7 @@ class _Ward:
         **extra,
     ) -> Concern:
         self.counter += 1
-        with _clock(self.day(offset)):
+        with clock.travel(self.day(offset)):
             return services.concern_submit(
                 unit=self.unit,
                 channel=channel,
@@ -133,24 +135,25 @@ class _Ward:
             )
 
     def accept(self, concern: Concern, offset: int, *, complex_case: bool = False) -> Concern:
-        with _clock(self.day(offset, 10)):
-            return services.concern_accept(
-                actor=self.officer,
-                concern=concern,
-                version=_fresh(concern).version,
-                type=concern.type,
-                category=concern.category,
-                is_complex=complex_case,
-            )
+        return self.act(
+            offset,
+            services.concern_accept,
+            concern,
+            hour=10,
+            type=concern.type,
+            category=concern.category,
+            is_complex=complex_case,
+        )
 
     def assign(self, concern: Concern, offset: int, *, to=None) -> Concern:
-        with _clock(self.day(offset, 11)):
-            return services.concern_assign(
-                actor=self.head,
-                concern=concern,
-                version=_fresh(concern).version,
-                assignee=to or self.officer,
-            )
+        return self.act(
+            offset,
+            services.concern_assign,
+            concern,
+            hour=11,
+            actor=self.head,
+            assignee=to or self.officer,
+        )
 
     def draft(
         self,
@@ -162,24 +165,21 @@ class _Ward:
         verdict: str = "",
         explanation: str = "",
     ) -> Concern:
-        with _clock(self.day(offset, 14)):
-            return services.concern_answer_save(
-                actor=self.officer,
-                concern=concern,
-                version=_fresh(concern).version,
-                answer_text=letter,
-                answer_public_text=public,
-                verdict=verdict,
-                verdict_explanation=explanation,
-            )
+        return self.act(
+            offset,
+            services.concern_answer_save,
+            concern,
+            hour=14,
+            answer_text=letter,
+            answer_public_text=public,
+            verdict=verdict,
+            verdict_explanation=explanation,
+        )
 
     def send(self, concern: Concern, offset: int) -> Concern:
-        with _clock(self.day(offset, 15)):
-            concern = services.concern_answer_submit(
-                actor=self.officer, concern=concern, version=_fresh(concern).version
-            )
+        concern = self.act(offset, services.concern_answer_submit, concern, hour=15)
         if concern.state != ConcernState.ANSWERED:
-            with _clock(self.day(offset, 16)):
+            with clock.travel(self.day(offset, 16)):
                 concern = services.concern_answer_approve(
                     actor=self.head,
                     concern=concern,
@@ -198,21 +198,35 @@ class _Ward:
         self.accept(concern, offset_received + 1)
         return self.assign(concern, offset_received + 2)
 
+    def feedback(
+        self, offset_received: int, organisation: str, content: str, *, category: str
+    ) -> Concern:
+        """A mass organisation's feedback (Decision 936) sent by the liaison, then handled."""
+        return self.handled(
+            offset_received,
+            channel=ConcernChannel.ORGANISATION,
+            type=ConcernType.FEEDBACK,
+            organisation=organisation,
+            actor=self.liaison,
+            content=content,
+            category=category,
+        )
+
     def commitment(self, concern: Concern, offset: int, *, what: str, who: str, due_in: int):
-        with _clock(self.day(offset, 13)):
-            return services.commitment_add(
-                actor=self.officer,
-                concern=concern,
-                version=_fresh(concern).version,
-                what=what,
-                who=who,
-                due=(self.today + timedelta(days=offset + due_in)),
-            )
+        return self.act(
+            offset,
+            services.commitment_add,
+            concern,
+            hour=13,
+            what=what,
+            who=who,
+            due=self.today + timedelta(days=offset + due_in),
+        )
 
     def session_opinions(self, session: DialogueSession, rows: list[dict]) -> None:
         moment = session.actual_end or session.planned_end
         for row in rows:
-            with _clock(moment):
+            with clock.travel(moment):
                 services.concern_record_opinion(
                     session=session,
                     actor=self.officer,
@@ -342,14 +356,13 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         name="Nguyễn Văn Giang",
         phone="0903 777 888",
     )
-    with _clock(w.day(-44)):
-        services.concern_merge(
-            actor=w.officer,
-            concern=duplicate,
-            version=_fresh(duplicate).version,
-            into=_fresh(overdue),
-            note="Cùng nội dung đơn gửi qua bưu điện.",
-        )
+    w.act(
+        -44,
+        services.concern_merge,
+        duplicate,
+        into=_fresh(overdue),
+        note="Cùng nội dung đơn gửi qua bưu điện.",
+    )
 
     # assigned with an approved extension.
     extended = w.handled(
@@ -359,15 +372,14 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         name="Đặng Thị Hồng",
         email="dang.hong@example.invalid",
     )
-    with _clock(w.day(-6)):
-        extension = services.concern_extension_request(
-            actor=w.officer,
-            concern=extended,
-            version=_fresh(extended).version,
-            new_due=_fresh(extended).due_at + timedelta(days=20),
-            reason="Chờ Công an phường khảo sát vị trí lắp camera.",
-        )
-    with _clock(w.day(-5)):
+    extension = w.act(
+        -6,
+        services.concern_extension_request,
+        extended,
+        new_due=_fresh(extended).due_at + timedelta(days=20),
+        reason="Chờ Công an phường khảo sát vị trí lắp camera.",
+    )
+    with clock.travel(w.day(-5)):
         services.concern_extension_decide(
             actor=w.head,
             extension=extension,
@@ -385,13 +397,12 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         name="Huỳnh Văn Khoa",
         phone="0935 246 810",
     )
-    with _clock(w.day(-3)):
-        services.concern_pause_start(
-            actor=w.officer,
-            concern=paused,
-            version=_fresh(paused).version,
-            reason="Chờ ông Khoa gửi ảnh chụp vết nứt và giấy tờ nhà.",
-        )
+    w.act(
+        -3,
+        services.concern_pause_start,
+        paused,
+        reason="Chờ ông Khoa gửi ảnh chụp vết nứt và giấy tờ nhà.",
+    )
 
     # a paused and resumed concern, answered (response time excludes the pause).
     resumed = w.handled(
@@ -401,28 +412,15 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         name="Mai Thị Lan",
         phone="0977 135 790",
     )
-    with _clock(w.day(-25)):
-        services.concern_pause_start(
-            actor=w.officer,
-            concern=resumed,
-            version=_fresh(resumed).version,
-            reason="Chờ bà Lan chỉ rõ vị trí cây.",
-        )
-    with _clock(w.day(-20)):
-        services.concern_pause_end(
-            actor=w.officer,
-            concern=resumed,
-            version=_fresh(resumed).version,
-            note="Bà Lan đã gửi vị trí.",
-        )
+    w.act(-25, services.concern_pause_start, resumed, reason="Chờ bà Lan chỉ rõ vị trí cây.")
+    w.act(-20, services.concern_pause_end, resumed, note="Bà Lan đã gửi vị trí.")
     w.answer(
         resumed,
         -16,
         letter="Kính gửi bà Mai Thị Lan, Công ty Cây xanh đã cắt tỉa cây ngày 20.",
         public="Cây xanh đã được cắt tỉa, hết nguy cơ gãy đổ.",
     )
-    with _clock(w.day(-14)):
-        services.concern_citizen_accept(concern=_fresh(resumed))
+    w.citizen(-14, services.concern_citizen_accept, resumed)
 
     # answer waiting for the head's approval (a complaint needs it).
     pending = w.handled(
@@ -439,10 +437,7 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         letter="Kính gửi ông Trương Văn Minh, hồ sơ của ông đã được xử lý…",
         public="Hồ sơ đăng ký hộ kinh doanh đã được giải quyết.",
     )
-    with _clock(w.day(-1, 15)):
-        services.concern_answer_submit(
-            actor=w.officer, concern=pending, version=_fresh(pending).version
-        )
+    w.act(-1, services.concern_answer_submit, pending, hour=15)
 
     # following up: the citizen accepted an answer with commitments, one of them overdue.
     follow = w.handled(
@@ -469,8 +464,7 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         letter="Kính gửi ông Bùi Văn Nam, phường sẽ sửa hẻm 45 theo kế hoạch sau.",
         public="Phường sẽ khảo sát và thi công nâng mặt hẻm 45 theo kế hoạch.",
     )
-    with _clock(w.day(-17)):
-        services.concern_citizen_accept(concern=_fresh(follow))
+    w.citizen(-17, services.concern_citizen_accept, follow)
 
     # disputed: answered, then disputed; reopened with its own deadline.
     disputed = w.handled(
@@ -487,10 +481,12 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         letter="Kính gửi bà Tô Thị Oanh, đoàn kiểm tra đã nhắc nhở nhà hàng.",
         public="Đoàn kiểm tra liên ngành đã nhắc nhở nhà hàng khắc phục.",
     )
-    with _clock(w.day(-8)):
-        services.concern_citizen_dispute(
-            concern=_fresh(disputed), reason="Nhà hàng vẫn xả nước thải ra đường mỗi tối."
-        )
+    w.citizen(
+        -8,
+        services.concern_citizen_dispute,
+        disputed,
+        reason="Nhà hàng vẫn xả nước thải ra đường mỗi tối.",
+    )
 
     # referred to another ward in the portal (enters their queue) and to an outside body.
     to_b = w.submit(
@@ -501,14 +497,7 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         name="Lý Văn Phúc",
         email="ly.phuc@example.invalid",
     )
-    with _clock(w.day(-5)):
-        services.concern_refer(
-            actor=w.officer,
-            concern=to_b,
-            version=_fresh(to_b).version,
-            to_unit=ward_b,
-            note="Thuộc địa bàn xã Cần Giờ.",
-        )
+    w.act(-5, services.concern_refer, to_b, to_unit=ward_b, note="Thuộc địa bàn xã Cần Giờ.")
     outside = w.submit(
         -9,
         type=ConcernType.RECOMMENDATION,
@@ -517,14 +506,13 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         name="Quách Thị Quế",
         phone="0987 654 321",
     )
-    with _clock(w.day(-8)):
-        services.concern_refer(
-            actor=w.officer,
-            concern=outside,
-            version=_fresh(outside).version,
-            outside_body="Tổng công ty Điện lực TP.HCM",
-            note_to_citizen="Giá điện do ngành điện quyết định; đơn của bà đã được chuyển để trả lời trực tiếp.",
-        )
+    w.act(
+        -8,
+        services.concern_refer,
+        outside,
+        outside_body="Tổng công ty Điện lực TP.HCM",
+        note_to_citizen="Giá điện do ngành điện quyết định; đơn của bà đã được chuyển để trả lời trực tiếp.",
+    )
 
     # declined, withdrawn.
     declined = w.submit(
@@ -536,14 +524,13 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         name="Hà Văn Sơn",
         address="12 Calmette",
     )
-    with _clock(w.day(-9)):
-        services.concern_decline(
-            actor=w.officer,
-            concern=declined,
-            version=_fresh(declined).version,
-            reason="already_resolved",
-            note_to_citizen="Vụ việc đã được giải quyết bằng quyết định có hiệu lực năm 2022; đơn không có tình tiết mới.",
-        )
+    w.act(
+        -9,
+        services.concern_decline,
+        declined,
+        reason="already_resolved",
+        note_to_citizen="Vụ việc đã được giải quyết bằng quyết định có hiệu lực năm 2022; đơn không có tình tiết mới.",
+    )
     withdrawn = w.submit(
         -7,
         channel=ConcernChannel.WALK_IN,
@@ -552,13 +539,12 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         phone="0966 112 233",
     )
     w.accept(withdrawn, -6)
-    with _clock(w.day(-2)):
-        services.concern_withdraw(
-            actor=w.officer,
-            concern=withdrawn,
-            version=_fresh(withdrawn).version,
-            note="Ông Tài gọi điện ngày hôm nay xin rút vì bãi xe đã được chấn chỉnh.",
-        )
+    w.act(
+        -2,
+        services.concern_withdraw,
+        withdrawn,
+        note="Ông Tài gọi điện ngày hôm nay xin rút vì bãi xe đã được chấn chỉnh.",
+    )
 
     # a denunciation, assigned (its submitter is visible only to the handler and the head).
     w.handled(
@@ -572,13 +558,10 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
     )
 
     # 936 feedback from organisations, sent by the Fatherland Front liaison.
-    feedback = w.handled(
+    feedback = w.feedback(
         -30,
-        channel=ConcernChannel.ORGANISATION,
-        type=ConcernType.FEEDBACK,
-        organisation=Organisation.MTTQ,
-        actor=w.liaison,
-        content="Ủy ban MTTQ phường góp ý: niêm yết công khai thủ tục hành chính còn chậm cập nhật, đề nghị cập nhật hàng tuần.",
+        Organisation.MTTQ,
+        "Ủy ban MTTQ phường góp ý: niêm yết công khai thủ tục hành chính còn chậm cập nhật, đề nghị cập nhật hàng tuần.",
         category="Thủ tục hành chính",
     )
     w.answer(
@@ -589,13 +572,10 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         verdict="partly",
         explanation="Chưa tiếp thu cập nhật hàng tuần vì bộ phận một cửa thiếu nhân lực; sẽ cập nhật mỗi tháng và ngay khi có thủ tục mới.",
     )
-    w.handled(
+    w.feedback(
         -5,
-        channel=ConcernChannel.ORGANISATION,
-        type=ConcernType.FEEDBACK,
-        organisation=Organisation.DOAN_THANH_NIEN,
-        actor=w.liaison,
-        content="Đoàn Thanh niên phường góp ý về việc tổ chức điểm sinh hoạt hè cho thiếu nhi.",
+        Organisation.DOAN_THANH_NIEN,
+        "Đoàn Thanh niên phường góp ý về việc tổ chức điểm sinh hoạt hè cho thiếu nhi.",
         category="An sinh xã hội",
     )
 
@@ -682,8 +662,7 @@ def _seed_ward_b(w: _Ward) -> None:
         letter="Đã sửa đèn đường ấp Hòa Hiệp.",
         public="Đèn đường ấp Hòa Hiệp đã được sửa.",
     )
-    with _clock(w.day(-28)):
-        services.concern_citizen_accept(concern=_fresh(closed))
+    w.citizen(-28, services.concern_citizen_accept, closed)
     disputed = w.handled(
         -26,
         type=ConcernType.RECOMMENDATION,
@@ -698,10 +677,12 @@ def _seed_ward_b(w: _Ward) -> None:
         letter="Xã đã lập danh sách hỗ trợ theo quy định.",
         public="Xã đã lập danh sách hộ được hỗ trợ theo quy định.",
     )
-    with _clock(w.day(-7)):
-        services.concern_citizen_dispute(
-            concern=_fresh(disputed), reason="Gia đình tôi bị bỏ sót trong danh sách hỗ trợ."
-        )
+    w.citizen(
+        -7,
+        services.concern_citizen_dispute,
+        disputed,
+        reason="Gia đình tôi bị bỏ sót trong danh sách hỗ trợ.",
+    )
     paused = w.handled(
         -10,
         type=ConcernType.COMPLAINT,
@@ -711,20 +692,16 @@ def _seed_ward_b(w: _Ward) -> None:
         phone="0922 333 444",
         address="Ấp Long Thạnh",
     )
-    with _clock(w.day(-4)):
-        services.concern_pause_start(
-            actor=w.officer,
-            concern=paused,
-            version=_fresh(paused).version,
-            reason="Chờ ông Cường bổ sung bản sao quyết định thu hồi đất.",
-        )
-    feedback = w.handled(
+    w.act(
+        -4,
+        services.concern_pause_start,
+        paused,
+        reason="Chờ ông Cường bổ sung bản sao quyết định thu hồi đất.",
+    )
+    feedback = w.feedback(
         -35,
-        channel=ConcernChannel.ORGANISATION,
-        type=ConcernType.FEEDBACK,
-        organisation=Organisation.HOI_NONG_DAN,
-        actor=w.liaison,
-        content="Hội Nông dân xã góp ý: cần hướng dẫn nông dân chuyển đổi cây trồng vùng nhiễm mặn.",
+        Organisation.HOI_NONG_DAN,
+        "Hội Nông dân xã góp ý: cần hướng dẫn nông dân chuyển đổi cây trồng vùng nhiễm mặn.",
         category="An sinh xã hội",
     )
     w.answer(
@@ -734,13 +711,10 @@ def _seed_ward_b(w: _Ward) -> None:
         public="UBND xã tiếp thu, sẽ mở lớp tập huấn chuyển đổi cây trồng.",
         verdict="accepted",
     )
-    w.handled(
+    w.feedback(
         -3,
-        channel=ConcernChannel.ORGANISATION,
-        type=ConcernType.FEEDBACK,
-        organisation=Organisation.HOI_PHU_NU,
-        actor=w.liaison,
-        content="Hội Liên hiệp Phụ nữ xã góp ý về điểm giữ trẻ mùa vụ.",
+        Organisation.HOI_PHU_NU,
+        "Hội Liên hiệp Phụ nữ xã góp ý về điểm giữ trẻ mùa vụ.",
         category="An sinh xã hội",
     )
     sessions = _held_sessions(w.unit)

@@ -8,14 +8,12 @@ wards already have sessions.
 """
 
 import io
-from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
-from unittest import mock
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from dialogue_portal.lib import clock
 from dialogue_portal.lib.text import fold
 from units.models import Unit
 
@@ -84,106 +82,116 @@ def small_jpeg(colour: tuple[int, int, int] = (11, 79, 163)) -> bytes:
 
 # --- Replaying the past ------------------------------------------------------------------
 
-
-@contextmanager
-def _clock(moment: datetime):
-    """Run services as if it were ``moment`` (timestamps, guards and due dates follow)."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
-
-def _at(day: date, hour: int = 9, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def _plan(
-    unit: Unit, officer, *, when: datetime, kind: str, topic: str, place: str, **extra
-) -> DialogueSession:
-    hours = extra.pop("hours", 2)
-    fields = {
-        "kind": kind,
-        "format": extra.pop("format", SessionFormat.IN_PERSON),
-        "online_link": extra.pop("online_link", ""),
-        "topic": topic,
-        "description": extra.pop("description", ""),
-        "place": place,
-        "planned_start": when,
-        "planned_end": when + timedelta(hours=hours),
-        "target_audience": extra.pop("target_audience", ""),
-        "expected_attendance": extra.pop("expected_attendance", None),
-        "how_to_take_part": extra.pop(
-            "how_to_take_part",
-            "Người dân đến trực tiếp, mang theo giấy tờ tùy thân; có thể gửi ý kiến trước qua Cổng.",
-        ),
-        "hosts": extra.pop("hosts", SessionHosts.BOTH),
-        "party_secretary_name": extra.pop("party_secretary_name", ""),
-        "chair_name": extra.pop("chair_name", ""),
-        "delegate_name": "",
-        "delegate_position": "",
-        "co_organisers": extra.pop("co_organisers", [CoOrganiser.FATHERLAND_FRONT]),
-        "other_co_organisers": extra.pop("other_co_organisers", ""),
-    }
-    return services.session_create(actor=officer, unit=unit, fields=fields)
+HOW_TO_TAKE_PART = (
+    "Người dân đến trực tiếp, mang theo giấy tờ tùy thân; có thể gửi ý kiến trước qua Cổng."
+)
+LATE_REASON = "Lịch làm việc thay đổi, cần tổ chức sớm để kịp giải quyết kiến nghị."
+CONCLUSIONS_TEXT = (
+    "1. Ghi nhận và cảm ơn các ý kiến tâm huyết, trách nhiệm của người dân tại hội nghị.\n"
+    "2. Giao Phòng Kinh tế - Hạ tầng và Đô thị khảo sát, đề xuất phương án xử lý các điểm ngập "
+    "nêu tại hội nghị, báo cáo trước ngày 30 của tháng.\n"
+    "3. Giao Công an phường tăng cường tuần tra, xử lý tình trạng lấn chiếm vỉa hè.\n"
+    "4. Văn phòng HĐND-UBND theo dõi, đôn đốc và công khai kết quả giải quyết trên Cổng."
+)
 
 
-def _announce(session: DialogueSession, *, officer, head, reason: str = "") -> DialogueSession:
-    """Announce as the officer; as the head with a reason when the notice turns out short."""
-    check = services.notice_check(session)
-    if check.is_late:
-        return services.session_announce(
-            actor=head,
-            session_id=session.pk,
-            late_reason=reason
-            or "Lịch làm việc thay đổi, cần tổ chức sớm để kịp giải quyết kiến nghị.",
-        )
-    return services.session_announce(actor=officer, session_id=session.pk)
+class _Ward:
+    """Replays the sessions of one ward, each step at the time it happened.
 
+    Days are offsets from ``today`` (``-5``: five days ago); every service runs inside
+    ``clock.travel`` at its moment, so its timestamps, guards and due dates follow.
+    """
 
-def _walk(
-    session: DialogueSession,
-    *,
-    officer,
-    head,
-    approve: datetime | None = None,
-    announce: datetime | None = None,
-) -> DialogueSession:
-    if approve:
-        with _clock(approve - timedelta(hours=2)):
-            services.session_submit(actor=officer, session_id=session.pk)
-        with _clock(approve):
-            session = services.session_approve(actor=head, session_id=session.pk)
-    if announce:
-        with _clock(announce):
-            session = _announce(session, officer=officer, head=head)
-    return session
+    def __init__(self, today: date, unit: Unit, officer, head, *, place: str, **common):
+        self.today = today
+        self.unit = unit
+        self.officer = officer
+        self.head = head
+        self.place = place
+        self.common = common  # the fields every plan of the ward shares
 
+    def at(self, offset: int, hour: int = 9) -> datetime:
+        return clock.at(self.today + timedelta(days=offset), hour)
 
-def _hold(
-    session: DialogueSession, *, officer, chair: str, attendance: int, minutes: bool = True
-) -> DialogueSession:
-    start = session.planned_start
-    uploads = []
-    if minutes:
-        uploads = [
-            services.Upload(
-                AttachmentKind.MINUTES,
-                SimpleUploadedFile(
-                    "bien-ban.pdf", minimal_pdf(f"Bien ban: {session.topic}"), "application/pdf"
+    def act(self, when: datetime, service, session: DialogueSession, *, actor=None, **kwargs):
+        """``service`` on ``session`` at ``when``, by the officer unless ``actor`` is given."""
+        with clock.travel(when):
+            return service(actor=actor or self.officer, session_id=session.pk, **kwargs)
+
+    def plan(
+        self,
+        offset: int,
+        *,
+        start: int,
+        hour: int = 8,
+        approve: datetime | None = None,
+        announce: datetime | None = None,
+        **fields,
+    ) -> DialogueSession:
+        """Plan on day ``offset`` a session ``start`` days from today; approve, announce."""
+        when = self.at(start, hour)
+        fields = {
+            "format": SessionFormat.IN_PERSON,
+            "online_link": "",
+            "description": "",
+            "place": self.place,
+            "planned_start": when,
+            "planned_end": when + timedelta(hours=2),
+            "how_to_take_part": HOW_TO_TAKE_PART,
+            "hosts": SessionHosts.BOTH,
+            "delegate_name": "",
+            "delegate_position": "",
+            "co_organisers": [CoOrganiser.FATHERLAND_FRONT],
+            "other_co_organisers": "",
+            **self.common,
+            **fields,
+        }
+        with clock.travel(self.at(offset)):
+            session = services.session_create(actor=self.officer, unit=self.unit, fields=fields)
+        if approve:
+            self.act(approve - timedelta(hours=2), services.session_submit, session)
+            session = self.act(approve, services.session_approve, session, actor=self.head)
+        if announce:
+            session = self.announce(announce, session)
+        return session
+
+    def announce(self, when: datetime, session: DialogueSession) -> DialogueSession:
+        """Announce as the officer; as the head with a reason when the notice turns out short."""
+        session = DialogueSession.objects.get(pk=session.pk)
+        with clock.travel(when):
+            if services.notice_check(session).is_late:
+                return services.session_announce(
+                    actor=self.head, session_id=session.pk, late_reason=LATE_REASON
+                )
+            return services.session_announce(actor=self.officer, session_id=session.pk)
+
+    def hold(
+        self, session: DialogueSession, *, chair: str, attendance: int, minutes: bool = True
+    ) -> DialogueSession:
+        """Recorded as held three hours after its planned start, with files unless not."""
+        start = session.planned_start
+        uploads = []
+        if minutes:
+            uploads = [
+                services.Upload(
+                    AttachmentKind.MINUTES,
+                    SimpleUploadedFile(
+                        "bien-ban.pdf", minimal_pdf(f"Bien ban: {session.topic}"), "application/pdf"
+                    ),
                 ),
-            ),
-            services.Upload(
-                AttachmentKind.PHOTO,
-                SimpleUploadedFile("anh-hoi-nghi.png", small_png(), "image/png"),
-            ),
-            services.Upload(
-                AttachmentKind.SIGN_IN_SHEET,
-                SimpleUploadedFile("danh-sach.jpg", small_jpeg(), "image/jpeg"),
-            ),
-        ]
-    with _clock(start + timedelta(hours=3)):
-        return services.session_record_held(
-            actor=officer,
-            session_id=session.pk,
+                services.Upload(
+                    AttachmentKind.PHOTO,
+                    SimpleUploadedFile("anh-hoi-nghi.png", small_png(), "image/png"),
+                ),
+                services.Upload(
+                    AttachmentKind.SIGN_IN_SHEET,
+                    SimpleUploadedFile("danh-sach.jpg", small_jpeg(), "image/jpeg"),
+                ),
+            ]
+        return self.act(
+            start + timedelta(hours=3),
+            services.session_record_held,
+            session,
             actual_start=start + timedelta(minutes=5),
             actual_end=session.planned_end + timedelta(minutes=20),
             chaired_by_role=ChairRole.PARTY_SECRETARY,
@@ -199,42 +207,26 @@ def _hold(
             uploads=uploads,
         )
 
-
-def _conclude(
-    session: DialogueSession,
-    *,
-    officer,
-    head,
-    day: date,
-    number: str,
-    signer: str,
-    position: str,
-    text: str,
-):
-    with _clock(_at(day, 10)):
-        session = services.session_save_conclusions(
-            actor=officer,
-            session_id=session.pk,
+    def conclude(
+        self, session: DialogueSession, offset: int, *, number: str, signer: str, position: str
+    ) -> DialogueSession:
+        """Conclusions written in the morning of day ``offset``, issued by the head at 15:00."""
+        session = self.act(
+            self.at(offset, 10),
+            services.session_save_conclusions,
+            session,
             expected_version=session.version,
             fields={
                 "conclusions_number": number,
-                "conclusions_date": day,
+                "conclusions_date": self.today + timedelta(days=offset),
                 "conclusions_signer_name": signer,
                 "conclusions_signer_position": position,
-                "conclusions_text": text,
+                "conclusions_text": CONCLUSIONS_TEXT,
             },
         )
-    with _clock(_at(day, 15)):
-        return services.session_issue_conclusions(actor=head, session_id=session.pk)
-
-
-CONCLUSIONS_TEXT = (
-    "1. Ghi nhận và cảm ơn các ý kiến tâm huyết, trách nhiệm của người dân tại hội nghị.\n"
-    "2. Giao Phòng Kinh tế - Hạ tầng và Đô thị khảo sát, đề xuất phương án xử lý các điểm ngập "
-    "nêu tại hội nghị, báo cáo trước ngày 30 của tháng.\n"
-    "3. Giao Công an phường tăng cường tuần tra, xử lý tình trạng lấn chiếm vỉa hè.\n"
-    "4. Văn phòng HĐND-UBND theo dõi, đôn đốc và công khai kết quả giải quyết trên Cổng."
-)
+        return self.act(
+            self.at(offset, 15), services.session_issue_conclusions, session, actor=self.head
+        )
 
 
 def seed_demo(*, today: date) -> None:
@@ -242,361 +234,261 @@ def seed_demo(*, today: date) -> None:
     if DialogueSession.objects.filter(unit__code__in=[WARD_A_CODE, WARD_B_CODE]).exists():
         return
     users = {u.username: u for u in get_user_model().objects.filter(username__contains=".")}
-    _seed_ward_a(
-        today, Unit.objects.get(code=WARD_A_CODE), users["canbo.benthanh"], users["truong.benthanh"]
+    ward_a = _Ward(
+        today,
+        Unit.objects.get(code=WARD_A_CODE),
+        users["canbo.benthanh"],
+        users["truong.benthanh"],
+        place="Hội trường UBND phường Bến Thành, 92 Nguyễn Trãi",
+        party_secretary_name="Nguyễn Văn Hải",
+        chair_name="Trần Minh Tuấn",
+        target_audience="Người dân các khu phố 1–6, hộ kinh doanh trên địa bàn phường",
+        expected_attendance=150,
     )
-    _seed_ward_b(
-        today, Unit.objects.get(code=WARD_B_CODE), users["canbo.cangio"], users["truong.cangio"]
+    ward_b = _Ward(
+        today,
+        Unit.objects.get(code=WARD_B_CODE),
+        users["canbo.cangio"],
+        users["truong.cangio"],
+        place="Hội trường UBND xã Cần Giờ, đường Lương Văn Nho",
+        party_secretary_name="Lê Văn Phước",
+        chair_name="Võ Minh Dũng",
+        target_audience="Người dân các ấp Đồng Hòa, Cần Thạnh, Hòa Hiệp; ngư dân và hộ nuôi trồng thủy sản",
+        expected_attendance=200,
     )
+    _seed_ward_a(ward_a)
+    _seed_ward_b(ward_b)
 
 
-def _seed_ward_a(today: date, unit: Unit, officer, head) -> None:
-    common = {
-        "party_secretary_name": "Nguyễn Văn Hải",
-        "chair_name": "Trần Minh Tuấn",
-        "target_audience": "Người dân các khu phố 1–6, hộ kinh doanh trên địa bàn phường",
-        "expected_attendance": 150,
-    }
-    place = "Hội trường UBND phường Bến Thành, 92 Nguyễn Trãi"
-    day = lambda offset: today + timedelta(days=offset)  # noqa: E731
-
+def _seed_ward_a(w: _Ward) -> None:
     # Draft, not submitted yet.
-    with _clock(_at(day(-1))):
-        _plan(
-            unit,
-            officer,
-            when=_at(day(45), 8),
-            kind=SessionKind.THEMATIC,
-            topic="Đối thoại chuyên đề về chỉnh trang vỉa hè đường Lê Lợi",
-            place=place,
-            **common,
-        )
+    w.plan(
+        -1,
+        start=45,
+        kind=SessionKind.THEMATIC,
+        topic="Đối thoại chuyên đề về chỉnh trang vỉa hè đường Lê Lợi",
+    )
     # Draft submitted, waiting for the head.
-    with _clock(_at(day(-2))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(30), 8),
-            kind=SessionKind.RECEPTION,
-            topic="Tiếp dân định kỳ của Bí thư Đảng ủy phường",
-            place=place,
-            hosts=SessionHosts.PARTY_SECRETARY,
-            **common,
-        )
-    with _clock(_at(day(-1))):
-        services.session_submit(actor=officer, session_id=s.pk)
+    s = w.plan(
+        -2,
+        start=30,
+        kind=SessionKind.RECEPTION,
+        topic="Tiếp dân định kỳ của Bí thư Đảng ủy phường",
+        hosts=SessionHosts.PARTY_SECRETARY,
+    )
+    w.act(w.at(-1), services.session_submit, s)
     # Plan approved, not announced.
-    with _clock(_at(day(-5))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(21), 8),
-            kind=SessionKind.CONFERENCE,
-            topic="Hội nghị đối thoại về an ninh trật tự và phòng cháy chữa cháy",
-            place=place,
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-3)))
+    w.plan(
+        -5,
+        start=21,
+        kind=SessionKind.CONFERENCE,
+        topic="Hội nghị đối thoại về an ninh trật tự và phòng cháy chữa cháy",
+        approve=w.at(-3),
+    )
     # Announced with full notice.
-    with _clock(_at(day(-6))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(14), 8),
-            kind=SessionKind.CONFERENCE,
-            topic="Hội nghị đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân năm 2026",
-            place=place,
-            description="Lắng nghe ý kiến về chống ngập, vệ sinh môi trường, thủ tục hành chính.",
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-5)), announce=_at(day(-4), 14))
+    w.plan(
+        -6,
+        start=14,
+        kind=SessionKind.CONFERENCE,
+        topic="Hội nghị đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân năm 2026",
+        description="Lắng nghe ý kiến về chống ngập, vệ sinh môi trường, thủ tục hành chính.",
+        approve=w.at(-5),
+        announce=w.at(-4, 14),
+    )
     # Announced with late notice, by the head, with a reason.
-    with _clock(_at(day(-1))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(2), 14),
-            kind=SessionKind.AD_HOC,
-            topic="Đối thoại đột xuất về sự cố sụt lún tại hẻm 45 Lê Thánh Tôn",
-            place="Nhà văn hóa khu phố 3, 45 Lê Thánh Tôn",
-            format=SessionFormat.HYBRID,
-            online_link="https://hop.benthanh.example.vn/sut-lun",
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-1), 11))
-    with _clock(_at(day(-1), 15)):
-        services.session_announce(
-            actor=head,
-            session_id=s.pk,
-            late_reason="Sự cố sụt lún ảnh hưởng an toàn của 40 hộ dân, cần đối thoại ngay.",
-        )
+    s = w.plan(
+        -1,
+        start=2,
+        hour=14,
+        kind=SessionKind.AD_HOC,
+        topic="Đối thoại đột xuất về sự cố sụt lún tại hẻm 45 Lê Thánh Tôn",
+        place="Nhà văn hóa khu phố 3, 45 Lê Thánh Tôn",
+        format=SessionFormat.HYBRID,
+        online_link="https://hop.benthanh.example.vn/sut-lun",
+        approve=w.at(-1, 11),
+    )
+    w.act(
+        w.at(-1, 15),
+        services.session_announce,
+        s,
+        actor=w.head,
+        late_reason="Sự cố sụt lún ảnh hưởng an toàn của 40 hộ dân, cần đối thoại ngay.",
+    )
     # Announced, then postponed to a new date (old date stays in the history).
-    with _clock(_at(day(-15))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(3), 8),
-            kind=SessionKind.RECEPTION,
-            topic="Tiếp dân định kỳ của Chủ tịch UBND phường",
-            place=place,
-            hosts=SessionHosts.PEOPLE_COMMITTEE_CHAIR,
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-14)), announce=_at(day(-12)))
-    with _clock(_at(day(-1), 16)):
-        services.session_postpone(
-            actor=officer,
-            session_id=s.pk,
-            reason="Trùng lịch họp của Ủy ban nhân dân Thành phố.",
-            new_start=_at(day(17), 8),
-            new_end=_at(day(17), 11),
-        )
+    s = w.plan(
+        -15,
+        start=3,
+        kind=SessionKind.RECEPTION,
+        topic="Tiếp dân định kỳ của Chủ tịch UBND phường",
+        hosts=SessionHosts.PEOPLE_COMMITTEE_CHAIR,
+        approve=w.at(-14),
+        announce=w.at(-12),
+    )
+    w.act(
+        w.at(-1, 16),
+        services.session_postpone,
+        s,
+        reason="Trùng lịch họp của Ủy ban nhân dân Thành phố.",
+        new_start=w.at(17, 8),
+        new_end=w.at(17, 11),
+    )
     # Announced, then cancelled.
-    with _clock(_at(day(-10))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(6), 19),
-            kind=SessionKind.THEMATIC,
-            topic="Đối thoại về quản lý chợ Bến Thành ban đêm",
-            place="Cổng Nam chợ Bến Thành",
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-9)), announce=_at(day(-8)))
-    with _clock(_at(day(-2), 10)):
-        services.session_cancel(
-            actor=officer,
-            session_id=s.pk,
-            reason="Nội dung đã được giải quyết tại hội nghị chuyên đề của Thành phố.",
-        )
+    s = w.plan(
+        -10,
+        start=6,
+        hour=19,
+        kind=SessionKind.THEMATIC,
+        topic="Đối thoại về quản lý chợ Bến Thành ban đêm",
+        place="Cổng Nam chợ Bến Thành",
+        approve=w.at(-9),
+        announce=w.at(-8),
+    )
+    w.act(
+        w.at(-2, 10),
+        services.session_cancel,
+        s,
+        reason="Nội dung đã được giải quyết tại hội nghị chuyên đề của Thành phố.",
+    )
     # Held, conclusions still to write (due soon).
-    with _clock(_at(day(-25))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(-6), 8),
-            kind=SessionKind.CONFERENCE,
-            topic="Đối thoại về chống ngập và vệ sinh môi trường khu phố 5",
-            place=place,
-            **common,
-        )
-    s = _walk(s, officer=officer, head=head, approve=_at(day(-24)), announce=_at(day(-20)))
-    _hold(s, officer=officer, chair="Nguyễn Văn Hải", attendance=132)
+    s = w.plan(
+        -25,
+        start=-6,
+        kind=SessionKind.CONFERENCE,
+        topic="Đối thoại về chống ngập và vệ sinh môi trường khu phố 5",
+        approve=w.at(-24),
+        announce=w.at(-20),
+    )
+    w.hold(s, chair="Nguyễn Văn Hải", attendance=132)
     # Conclusions issued.
-    with _clock(_at(day(-50))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(-30), 8),
-            kind=SessionKind.CONFERENCE,
-            topic="Hội nghị đối thoại về thủ tục hành chính và chuyển đổi số",
-            place=place,
-            **common,
-        )
-    s = _walk(s, officer=officer, head=head, approve=_at(day(-48)), announce=_at(day(-45)))
-    s = _hold(s, officer=officer, chair="Nguyễn Văn Hải", attendance=118)
-    _conclude(
-        s,
-        officer=officer,
-        head=head,
-        day=day(-25),
-        number="15/TB-UBND",
-        signer="Trần Minh Tuấn",
-        position="Chủ tịch",
-        text=CONCLUSIONS_TEXT,
+    s = w.plan(
+        -50,
+        start=-30,
+        kind=SessionKind.CONFERENCE,
+        topic="Hội nghị đối thoại về thủ tục hành chính và chuyển đổi số",
+        approve=w.at(-48),
+        announce=w.at(-45),
     )
+    s = w.hold(s, chair="Nguyễn Văn Hải", attendance=118)
+    w.conclude(s, -25, number="15/TB-UBND", signer="Trần Minh Tuấn", position="Chủ tịch")
     # Closed.
-    with _clock(_at(day(-90))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(-70), 8),
-            kind=SessionKind.RECEPTION,
-            topic="Tiếp dân định kỳ về trật tự đô thị",
-            place=place,
-            **common,
-        )
-    s = _walk(s, officer=officer, head=head, approve=_at(day(-88)), announce=_at(day(-85)))
-    s = _hold(s, officer=officer, chair="Nguyễn Văn Hải", attendance=64)
-    s = _conclude(
-        s,
-        officer=officer,
-        head=head,
-        day=day(-64),
-        number="09/TB-UBND",
-        signer="Nguyễn Văn Hải",
-        position="Bí thư Đảng ủy",
-        text=CONCLUSIONS_TEXT,
+    s = w.plan(
+        -90,
+        start=-70,
+        kind=SessionKind.RECEPTION,
+        topic="Tiếp dân định kỳ về trật tự đô thị",
+        approve=w.at(-88),
+        announce=w.at(-85),
     )
-    with _clock(_at(day(-20))):
-        services.session_close(
-            actor=officer, session_id=s.pk, note="Các kiến nghị đã được trả lời đầy đủ."
-        )
+    s = w.hold(s, chair="Nguyễn Văn Hải", attendance=64)
+    s = w.conclude(s, -64, number="09/TB-UBND", signer="Nguyễn Văn Hải", position="Bí thư Đảng ủy")
+    w.act(w.at(-20), services.session_close, s, note="Các kiến nghị đã được trả lời đầy đủ.")
 
 
-def _seed_ward_b(today: date, unit: Unit, officer, head) -> None:
-    common = {
-        "party_secretary_name": "Lê Văn Phước",
-        "chair_name": "Võ Minh Dũng",
-        "target_audience": "Người dân các ấp Đồng Hòa, Cần Thạnh, Hòa Hiệp; ngư dân và hộ nuôi trồng thủy sản",
-        "expected_attendance": 200,
-    }
-    place = "Hội trường UBND xã Cần Giờ, đường Lương Văn Nho"
-    day = lambda offset: today + timedelta(days=offset)  # noqa: E731
-
-    with _clock(_at(day(-3))):
-        _plan(
-            unit,
-            officer,
-            when=_at(day(40), 8),
-            kind=SessionKind.THEMATIC,
-            topic="Đối thoại về quy hoạch khu du lịch lấn biển",
-            place=place,
-            **common,
-        )
-    with _clock(_at(day(-4))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(25), 8),
-            kind=SessionKind.RECEPTION,
-            topic="Tiếp dân định kỳ của Chủ tịch UBND xã",
-            place=place,
-            hosts=SessionHosts.PEOPLE_COMMITTEE_CHAIR,
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-2)))
-    with _clock(_at(day(-7))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(10), 8),
-            kind=SessionKind.CONFERENCE,
-            topic="Hội nghị đối thoại với ngư dân về bảo vệ nguồn lợi thủy sản",
-            place=place,
-            format=SessionFormat.HYBRID,
-            online_link="https://hop.cangio.example.vn/ngu-dan",
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-6)), announce=_at(day(-5)))
+def _seed_ward_b(w: _Ward) -> None:
+    w.plan(
+        -3,
+        start=40,
+        kind=SessionKind.THEMATIC,
+        topic="Đối thoại về quy hoạch khu du lịch lấn biển",
+    )
+    w.plan(
+        -4,
+        start=25,
+        kind=SessionKind.RECEPTION,
+        topic="Tiếp dân định kỳ của Chủ tịch UBND xã",
+        hosts=SessionHosts.PEOPLE_COMMITTEE_CHAIR,
+        approve=w.at(-2),
+    )
+    w.plan(
+        -7,
+        start=10,
+        kind=SessionKind.CONFERENCE,
+        topic="Hội nghị đối thoại với ngư dân về bảo vệ nguồn lợi thủy sản",
+        format=SessionFormat.HYBRID,
+        online_link="https://hop.cangio.example.vn/ngu-dan",
+        approve=w.at(-6),
+        announce=w.at(-5),
+    )
     # Postponed, then announced again at its new date.
-    with _clock(_at(day(-20))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(-2), 8),
-            kind=SessionKind.THEMATIC,
-            topic="Đối thoại về sạt lở bờ biển ấp Hòa Hiệp",
-            place="Nhà văn hóa ấp Hòa Hiệp",
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-19)), announce=_at(day(-18)))
-    with _clock(_at(day(-4))):
-        services.session_postpone(
-            actor=officer,
-            session_id=s.pk,
-            reason="Triều cường, đường vào ấp bị ngập.",
-            new_start=_at(day(12), 8),
-            new_end=_at(day(12), 11),
-        )
-    with _clock(_at(day(-3))):
-        _announce(DialogueSession.objects.get(pk=s.pk), officer=officer, head=head)
+    s = w.plan(
+        -20,
+        start=-2,
+        kind=SessionKind.THEMATIC,
+        topic="Đối thoại về sạt lở bờ biển ấp Hòa Hiệp",
+        place="Nhà văn hóa ấp Hòa Hiệp",
+        approve=w.at(-19),
+        announce=w.at(-18),
+    )
+    w.act(
+        w.at(-4),
+        services.session_postpone,
+        s,
+        reason="Triều cường, đường vào ấp bị ngập.",
+        new_start=w.at(12, 8),
+        new_end=w.at(12, 11),
+    )
+    w.announce(w.at(-3), s)
     # Postponed, waiting to be announced at its new date.
-    with _clock(_at(day(-14))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(4), 8),
-            kind=SessionKind.RECEPTION,
-            topic="Tiếp dân định kỳ về cấp giấy chứng nhận quyền sử dụng đất",
-            place=place,
-            **common,
-        )
-    _walk(s, officer=officer, head=head, approve=_at(day(-13)), announce=_at(day(-11)))
-    with _clock(_at(day(-1), 9)):
-        services.session_postpone(
-            actor=officer,
-            session_id=s.pk,
-            reason="Chủ tịch UBND xã đi công tác đột xuất theo triệu tập của Thành phố.",
-            new_start=_at(day(18), 8),
-            new_end=_at(day(18), 11),
-        )
+    s = w.plan(
+        -14,
+        start=4,
+        kind=SessionKind.RECEPTION,
+        topic="Tiếp dân định kỳ về cấp giấy chứng nhận quyền sử dụng đất",
+        approve=w.at(-13),
+        announce=w.at(-11),
+    )
+    w.act(
+        w.at(-1, 9),
+        services.session_postpone,
+        s,
+        reason="Chủ tịch UBND xã đi công tác đột xuất theo triệu tập của Thành phố.",
+        new_start=w.at(18, 8),
+        new_end=w.at(18, 11),
+    )
     # A draft that was cancelled before it was announced (never public).
-    with _clock(_at(day(-9))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(8), 8),
-            kind=SessionKind.AD_HOC,
-            topic="Đối thoại về giá vé phà Bình Khánh",
-            place=place,
-            **common,
-        )
-    with _clock(_at(day(-8))):
-        services.session_cancel(
-            actor=officer,
-            session_id=s.pk,
-            reason="Thành phố đã điều chỉnh giá vé, không còn cần thiết.",
-        )
+    s = w.plan(
+        -9,
+        start=8,
+        kind=SessionKind.AD_HOC,
+        topic="Đối thoại về giá vé phà Bình Khánh",
+    )
+    w.act(
+        w.at(-8),
+        services.session_cancel,
+        s,
+        reason="Thành phố đã điều chỉnh giá vé, không còn cần thiết.",
+    )
     # Held without minutes, conclusions overdue.
-    with _clock(_at(day(-45))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(-25), 8),
-            kind=SessionKind.CONFERENCE,
-            topic="Hội nghị đối thoại về bồi thường, hỗ trợ tái định cư dự án đê biển",
-            place=place,
-            **common,
-        )
-    s = _walk(s, officer=officer, head=head, approve=_at(day(-44)), announce=_at(day(-40)))
-    _hold(s, officer=officer, chair="Võ Minh Dũng", attendance=210, minutes=False)
+    s = w.plan(
+        -45,
+        start=-25,
+        kind=SessionKind.CONFERENCE,
+        topic="Hội nghị đối thoại về bồi thường, hỗ trợ tái định cư dự án đê biển",
+        approve=w.at(-44),
+        announce=w.at(-40),
+    )
+    w.hold(s, chair="Võ Minh Dũng", attendance=210, minutes=False)
     # Concluded.
-    with _clock(_at(day(-60))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(-35), 8),
-            kind=SessionKind.RECEPTION,
-            topic="Tiếp dân định kỳ của Bí thư Đảng ủy xã",
-            place=place,
-            hosts=SessionHosts.PARTY_SECRETARY,
-            **common,
-        )
-    s = _walk(s, officer=officer, head=head, approve=_at(day(-58)), announce=_at(day(-55)))
-    s = _hold(s, officer=officer, chair="Lê Văn Phước", attendance=45)
-    _conclude(
-        s,
-        officer=officer,
-        head=head,
-        day=day(-30),
-        number="21/TB-ĐU",
-        signer="Lê Văn Phước",
-        position="Bí thư Đảng ủy",
-        text=CONCLUSIONS_TEXT,
+    s = w.plan(
+        -60,
+        start=-35,
+        kind=SessionKind.RECEPTION,
+        topic="Tiếp dân định kỳ của Bí thư Đảng ủy xã",
+        hosts=SessionHosts.PARTY_SECRETARY,
+        approve=w.at(-58),
+        announce=w.at(-55),
     )
+    s = w.hold(s, chair="Lê Văn Phước", attendance=45)
+    w.conclude(s, -30, number="21/TB-ĐU", signer="Lê Văn Phước", position="Bí thư Đảng ủy")
     # Closed.
-    with _clock(_at(day(-120))):
-        s = _plan(
-            unit,
-            officer,
-            when=_at(day(-100), 8),
-            kind=SessionKind.CONFERENCE,
-            topic="Hội nghị đối thoại về nước sạch sinh hoạt",
-            place=place,
-            **common,
-        )
-    s = _walk(s, officer=officer, head=head, approve=_at(day(-118)), announce=_at(day(-115)))
-    s = _hold(s, officer=officer, chair="Võ Minh Dũng", attendance=180)
-    s = _conclude(
-        s,
-        officer=officer,
-        head=head,
-        day=day(-92),
-        number="30/TB-UBND",
-        signer="Võ Minh Dũng",
-        position="Chủ tịch",
-        text=CONCLUSIONS_TEXT,
+    s = w.plan(
+        -120,
+        start=-100,
+        kind=SessionKind.CONFERENCE,
+        topic="Hội nghị đối thoại về nước sạch sinh hoạt",
+        approve=w.at(-118),
+        announce=w.at(-115),
     )
-    with _clock(_at(day(-40))):
-        services.session_close(actor=officer, session_id=s.pk)
+    s = w.hold(s, chair="Võ Minh Dũng", attendance=180)
+    s = w.conclude(s, -92, number="30/TB-UBND", signer="Võ Minh Dũng", position="Chủ tịch")
+    w.act(w.at(-40), services.session_close, s)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.fields import ClockedDateTimeField
 from dialogue_portal.lib.text import fold
 
 
@@ -259,7 +260,7 @@ class DialogueSession(models.Model):
     # Accent-free lower-case copy of topic and place for the staff search.
     search_text = models.CharField(max_length=700, editable=False, db_index=True, default="")
 
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = ClockedDateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -268,7 +269,7 @@ class DialogueSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_at = ClockedDateTimeField(_("last changed"), auto_now=True)
 
     objects = DialogueSessionQuerySet.as_manager()
 
@@ -398,7 +399,7 @@ class SessionTransition(models.Model):
         on_delete=models.CASCADE,
         related_name="transitions",
     )
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    created_at = ClockedDateTimeField(_("time"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -504,7 +505,7 @@ class SessionAttachment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_at = ClockedDateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("session attachment")
@@ -677,7 +678,7 @@ class ReminderSent(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices)
     about_date = models.DateField(_("about the date"))
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_at = ClockedDateTimeField(_("sent"), auto_now_add=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:

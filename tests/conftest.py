@@ -51,11 +51,13 @@ def head_b(ward_b):
 
 
 @pytest.fixture
-def clock(monkeypatch):
+def clock():
     """Travel in time (``clock.to(2020, 1, 10)``): services record events on those dates."""
     from tests.compliance.clock import Clock
 
-    return Clock(monkeypatch)
+    travelling = Clock()
+    yield travelling
+    travelling.stop()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.fields import ClockedDateTimeField
 from dialogue_portal.lib.text import fold, normalize_spaces
 
 
@@ -109,7 +110,7 @@ class Membership(models.Model):
         help_text=_("Official title, e.g. Bí thư Đảng ủy, Chủ tịch UBND, Chuyên viên."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = ClockedDateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.fields import ClockedDateTimeField
+
 from .national import package_reason
 
 MESSAGE_ALREADY_WORKING = _("%(date)s is already a working day.")
@@ -40,8 +42,8 @@ class CalendarDay(models.Model):
         blank=True,
         help_text=_("The decision or notice that announced it, e.g. “Thông báo 123/TB-BNV”."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = ClockedDateTimeField(_("created"), auto_now_add=True)
+    updated_at = ClockedDateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("calendar exception")
@@ -70,4 +72,3 @@ class CalendarDay(models.Model):
             raise ValidationError(
                 {"kind": MESSAGE_ALREADY_OFF % {"date": f"{self.date:%d/%m/%Y}", "reason": reason}}
             )
-

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
@@ -39,6 +39,13 @@ def local_date(moment: datetime | None) -> date | None:
     if moment is None:
         return None
     return timezone.localdate(moment)
+
+
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """``day`` at ``hour:minute`` on a Ho Chi Minh City wall clock (aware)."""
+    return timezone.make_aware(
+        datetime.combine(day, time(hour, minute)), timezone.get_default_timezone()
+    )
 
 
 @contextmanager

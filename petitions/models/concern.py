@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib import clock
+from dialogue_portal.lib.fields import ClockedDateTimeField
 from dialogue_portal.lib.text import fold
 
 from .choices import (
@@ -189,7 +190,7 @@ class Concern(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=ConcernState.choices, default=ConcernState.RECEIVED
     )
-    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    received_at = models.DateTimeField(_("received"), default=clock.now)
     ack_due_at = models.DateField(_("acknowledge by"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     is_complex = models.BooleanField(_("complex case"), default=False)
@@ -273,7 +274,7 @@ class Concern(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     # Optimistic locking: every change increments it; a form carries the value it saw.
     version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = ClockedDateTimeField(auto_now=True)
 
     objects = ConcernQuerySet.as_manager()
 

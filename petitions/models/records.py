@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from dialogue_portal.lib import clock
 
 from .choices import (
     ConcernState,
@@ -53,7 +54,7 @@ class ConcernTransition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_at = models.DateTimeField(_("time"), default=clock.now)
     action = models.CharField(_("action"), max_length=30, choices=TransitionAction.choices)
     from_state = models.CharField(
         _("from"), max_length=20, choices=ConcernState.choices, blank=True
@@ -106,7 +107,7 @@ class ConcernNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_at = models.DateTimeField(_("time"), default=clock.now)
     text = models.TextField(_("note"))
 
     class Meta:
@@ -128,7 +129,7 @@ class FollowUpCommitment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -182,7 +183,7 @@ class ConcernAttachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("attachment")
@@ -215,7 +216,7 @@ class Extension(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    requested_at = models.DateTimeField(default=timezone.now)
+    requested_at = models.DateTimeField(default=clock.now)
     old_due = models.DateField(_("due date before"))
     new_due = models.DateField(_("new due date"))
     status = models.CharField(
@@ -259,7 +260,7 @@ class Pause(models.Model):
     """Time spent waiting for the citizen; excluded from response-time figures."""
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="pauses")
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), default=clock.now)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     reason = models.TextField(_("reason"))
     started_by = models.ForeignKey(
@@ -327,7 +328,7 @@ class DigestSent(models.Model):
 
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
     digest_date = models.DateField()
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=clock.now)
     recipients = models.PositiveSmallIntegerField(default=0)
     due_soon = models.PositiveIntegerField(default=0)
     overdue = models.PositiveIntegerField(default=0)

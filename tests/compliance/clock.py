@@ -1,33 +1,38 @@
 """Travel in time, so the other apps' services record events on the dates a test needs.
 
-Patches ``django.utils.timezone.now`` (which ``timezone.localdate()``, ``auto_now`` and
-``auto_now_add`` call) and the fields whose default is ``timezone.now`` itself (a default
-captured when the model class was built, so the patch above does not reach it).
+Stands the portal's one clock (``dialogue_portal.lib.clock``) at a moment: services,
+selectors and views ask it for the time, and the time stamps of model fields follow it
+(``default=clock.now`` and ``ClockedDateTimeField``). Nothing is patched: the ``clock``
+fixture stops the clock at the real time when the test starts, and puts the real time
+back after the test.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
-from django.apps import apps
-from django.utils import timezone
-
-_REAL_NOW = timezone.now
+from dialogue_portal.lib import clock
 
 
 class Clock:
-    def __init__(self, monkeypatch):
-        self.moment = _REAL_NOW()
-        monkeypatch.setattr(timezone, "now", self.now)
-        for model in apps.get_models():
-            for field in model._meta.concrete_fields:
-                if getattr(field, "default", None) is _REAL_NOW:
-                    monkeypatch.setattr(field, "_get_default", self.now)
+    def __init__(self) -> None:
+        self.moment = clock.now()
+
+    @property
+    def moment(self) -> datetime:
+        return self._moment
+
+    @moment.setter
+    def moment(self, value: datetime) -> None:
+        self._moment = value
+        clock.set_moment(value)
 
     def now(self) -> datetime:
         return self.moment
 
     def to(self, year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
         """Set the clock to a Ho Chi Minh City wall-clock time; return it."""
-        self.moment = timezone.make_aware(
-            datetime(year, month, day, hour, minute), timezone.get_default_timezone()
-        )
+        self.moment = clock.at(date(year, month, day), hour, minute)
         return self.moment
+
+    def stop(self) -> None:
+        """Back to the real time (the fixture calls this after the test)."""
+        clock.set_moment(None)

@@ -9,8 +9,8 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from dialogue_portal.lib import clock
 from petitions.demo import demo_hint
 from units.demo import DEMO_PASSWORD, seed_units_and_accounts
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 "DJANGO_DEBUG=true."
             )
         rows = seed_units_and_accounts()
-        today: date = timezone.localdate()
+        today: date = clock.today()
         for module_name in APP_SEEDERS:
             import_module(module_name).seed_demo(today=today)
             self.stdout.write(f"Demo data: {module_name.split('.')[0]} ready.")

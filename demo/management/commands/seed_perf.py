@@ -14,7 +14,6 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from demo.perf import (
     HEAD_PREFIX,
@@ -26,6 +25,7 @@ from demo.perf import (
     is_seeded,
     seed_perf,
 )
+from dialogue_portal.lib import clock
 from petitions.models import Concern
 
 USAGE = (
@@ -88,7 +88,7 @@ class Command(BaseCommand):
                 "seed to them anyway.\n" + USAGE
             )
         config = PerfConfig(
-            today=options["today"] or timezone.localdate(),
+            today=options["today"] or clock.today(),
             years=options["years"],
             sessions_per_year=options["sessions_per_year"],
             concerns_per_year=options["concerns_per_year"],
