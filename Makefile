@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: bench bench-sqlite soak scan bandit run test test-fast lint format migrations-check messages messages-compile messages-check \
+.PHONY: bench bench-sqlite soak scan bandit run test test-fast lint lint-imports format migrations-check messages messages-compile messages-check \
         install install-dev check ci clean
 
 $(VENV)/bin/python:
@@ -44,6 +44,11 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory lint-imports VENV=$(VENV)
+
+## The layers between apps (contracts in pyproject.toml, [tool.importlinter]).
+lint-imports: install-dev
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
