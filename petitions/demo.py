@@ -560,7 +560,7 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
     # 936 feedback from organisations, sent by the Fatherland Front liaison.
     feedback = w.feedback(
         -30,
-        Organisation.MTTQ,
+        Organisation.FATHERLAND_FRONT,
         "Ủy ban MTTQ phường góp ý: niêm yết công khai thủ tục hành chính còn chậm cập nhật, đề nghị cập nhật hàng tuần.",
         category="Thủ tục hành chính",
     )
@@ -574,7 +574,7 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
     )
     w.feedback(
         -5,
-        Organisation.DOAN_THANH_NIEN,
+        Organisation.YOUTH_UNION,
         "Đoàn Thanh niên phường góp ý về việc tổ chức điểm sinh hoạt hè cho thiếu nhi.",
         category="An sinh xã hội",
     )
@@ -700,7 +700,7 @@ def _seed_ward_b(w: _Ward) -> None:
     )
     feedback = w.feedback(
         -35,
-        Organisation.HOI_NONG_DAN,
+        Organisation.FARMERS_UNION,
         "Hội Nông dân xã góp ý: cần hướng dẫn nông dân chuyển đổi cây trồng vùng nhiễm mặn.",
         category="An sinh xã hội",
     )
@@ -713,7 +713,7 @@ def _seed_ward_b(w: _Ward) -> None:
     )
     w.feedback(
         -3,
-        Organisation.HOI_PHU_NU,
+        Organisation.WOMEN_UNION,
         "Hội Liên hiệp Phụ nữ xã góp ý về điểm giữ trẻ mùa vụ.",
         category="An sinh xã hội",
     )

@@ -12,8 +12,8 @@ from units.models import Unit
 from .models import (
     AttachmentKind,
     ChairRole,
-    CoOrganiser,
     DialogueSession,
+    MassOrganisation,
     SessionKind,
     SessionState,
 )
@@ -55,7 +55,7 @@ class SessionPlanForm(ModelForm):
     planned_end = datetime_field(_("End"))
     co_organisers = forms.MultipleChoiceField(
         label=_("Co-organisers"),
-        choices=CoOrganiser.choices,
+        choices=MassOrganisation.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

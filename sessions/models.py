@@ -58,13 +58,21 @@ class ChairRole(models.TextChoices):
     DELEGATE = "delegate", _("Delegated deputy")
 
 
-class CoOrganiser(models.TextChoices):
-    FATHERLAND_FRONT = "mttq", _("Fatherland Front committee (MTTQ)")
-    YOUTH_UNION = "youth_union", _("Ho Chi Minh Communist Youth Union")
-    WOMEN_UNION = "women_union", _("Women's Union")
-    FARMERS_UNION = "farmers_union", _("Farmers' Union")
-    VETERANS = "veterans", _("Veterans' Association")
-    TRADE_UNION = "trade_union", _("Trade union")
+class MassOrganisation(models.TextChoices):
+    """The Fatherland Front and the five socio-political organisations that, since the 2025
+    reorganisation, work under it: a session's co-organisers, the sender of 936 feedback
+    (``petitions``, whose stored codes these are)."""
+
+    FATHERLAND_FRONT = "mttq", _("Vietnam Fatherland Front committee (MTTQ)")
+    TRADE_UNION = "cong_doan", _("Trade union")
+    YOUTH_UNION = "doan_thanh_nien", _("Ho Chi Minh Communist Youth Union")
+    WOMEN_UNION = "hoi_phu_nu", _("Women's Union")
+    FARMERS_UNION = "hoi_nong_dan", _("Farmers' Union")
+    VETERANS = "hoi_cuu_chien_binh", _("Veterans' Association")
+
+
+# A session's co-organisers are mass organisations (the name the sessions app used).
+CoOrganiser = MassOrganisation
 
 
 # States the public may see: from the announcement on, never drafts or plans.
@@ -363,7 +371,7 @@ class DialogueSession(models.Model):
 
     @property
     def co_organiser_labels(self) -> list[str]:
-        labels = dict(CoOrganiser.choices)
+        labels = dict(MassOrganisation.choices)
         names = [str(labels.get(code, code)) for code in self.co_organisers or []]
         if self.other_co_organisers:
             names.append(self.other_co_organisers)

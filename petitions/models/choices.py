@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sessions.models import MassOrganisation
+
 
 class ConcernState(models.TextChoices):
     RECEIVED = "received", pgettext_lazy("concern state", "Received")
@@ -69,13 +71,8 @@ class ConcernType(models.TextChoices):
 IDENTITY_TYPES = (ConcernType.COMPLAINT, ConcernType.DENUNCIATION)
 
 
-class Organisation(models.TextChoices):
-    MTTQ = "mttq", _("Fatherland Front committee (Ủy ban MTTQ)")
-    CONG_DOAN = "cong_doan", _("Trade union (Công đoàn)")
-    DOAN_THANH_NIEN = "doan_thanh_nien", _("Youth Union (Đoàn Thanh niên)")
-    HOI_PHU_NU = "hoi_phu_nu", _("Women's Union (Hội Liên hiệp Phụ nữ)")
-    HOI_NONG_DAN = "hoi_nong_dan", _("Farmers' Union (Hội Nông dân)")
-    HOI_CUU_CHIEN_BINH = "hoi_cuu_chien_binh", _("Veterans' Association (Hội Cựu chiến binh)")
+# The organisation on whose behalf 936 feedback is sent: one of the mass organisations.
+Organisation = MassOrganisation
 
 
 class AnswerVerdict(models.TextChoices):

@@ -352,7 +352,7 @@ def test_feedback_answers_must_carry_a_verdict_and_explain_what_is_not_accepted(
         officer_a,
         type=ConcernType.FEEDBACK,
         channel=ConcernChannel.ORGANISATION,
-        organisation=Organisation.MTTQ,
+        organisation=Organisation.FATHERLAND_FRONT,
         submitter_name="",
         submitter_phone="",
         submitter_email="",
