@@ -19,6 +19,9 @@ from django.db import connection
 from tests.factories import PASSWORD, make_member, make_unit
 from units.models import Role, Unit
 
+# Tests hash passwords with MD5: fast, and ``check_password`` still tells right from wrong.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture
 def city(db):
@@ -83,6 +86,14 @@ def admin_user(db):
 
 
 @pytest.fixture
+def english(client, settings):
+    """The client reads the pages in English (the language switch's cookie), the source
+    language, so tests can compare with the message constants they import."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
 def persona_client(client, request):
     """A client logged in as the persona fixture named by the test's parameter."""
 
@@ -99,7 +110,23 @@ def persona_client(client, request):
 def postgres_only(why: str = "SQLite cannot lock rows"):
     """Skip, printing why, unless the tests run on PostgreSQL (CI runs them there)."""
     if connection.vendor != "postgresql":
-        pytest.skip(f"needs PostgreSQL (set DATABASE_URL=postgres://...): {why}")
+        pytest.skip(_needs_postgresql(why))
+
+
+def _needs_postgresql(why: str) -> str:
+    return f"needs PostgreSQL (set DATABASE_URL=postgres://...): {why}"
+
+
+def _skip_postgres_marked(items) -> None:
+    """``@pytest.mark.postgres(reason="...")`` tests are skipped, with their reason, before any
+    of their fixtures runs (no database flush or set-up for a test that cannot run)."""
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres")
+        if marker is not None:
+            why = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=_needs_postgresql(why or "PostgreSQL only")))
 
 
 # --- Browser tests -------------------------------------------------------------------
@@ -127,6 +154,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def pytest_collection_modifyitems(config, items):
+    _skip_postgres_marked(items)
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("CI"):
@@ -136,6 +164,27 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_passwords_and_temporary_media(tmp_path_factory):
+    """For the whole run, before any fixture of any scope makes a user or a file:
+
+    - passwords hash with MD5 (Django's PBKDF2 takes 0.27 s a user; login still checks them);
+    - uploads go to this worker's own temporary folder, never into ``var/media`` (also for
+      commands run in a subprocess, through ``DJANGO_MEDIA_ROOT``).
+    """
+    from django.test.utils import override_settings
+
+    media = tmp_path_factory.mktemp("media")
+    previous = os.environ.get("DJANGO_MEDIA_ROOT")
+    os.environ["DJANGO_MEDIA_ROOT"] = str(media)
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=str(media)):
+        yield media
+    if previous is None:
+        os.environ.pop("DJANGO_MEDIA_ROOT", None)
+    else:
+        os.environ["DJANGO_MEDIA_ROOT"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from tests.browser import assert_accessible, login
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TOPIC = "Đối thoại về chống ngập đường Lê Lợi"

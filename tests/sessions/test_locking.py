@@ -11,17 +11,15 @@ from django.utils import timezone, translation
 
 from sessions import services
 from sessions.models import DialogueSession, SessionState
-from tests.conftest import postgres_only
 from tests.sessions.factories import days, make_session
 
 pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgres(reason="SQLite cannot lock rows"),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 def test_cancelling_waits_for_a_concurrent_held_record_and_then_refuses(ward_a, officer_a, head_a):
-    postgres_only()
     session = make_session(ward_a, "announced", planned_start=days(-1))
     locked = threading.Event()
     outcome: dict = {}
@@ -68,7 +66,6 @@ def test_cancelling_waits_for_a_concurrent_held_record_and_then_refuses(ward_a, 
 
 
 def test_two_stale_edits_cannot_both_win(ward_a, officer_a, head_a):
-    postgres_only()
     session = make_session(ward_a, "planned")
     fields = {k: getattr(session, k) for k in services.PLAN_FIELDS}
     results: list[str] = []

@@ -19,9 +19,8 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 
 @pytest.fixture(autouse=True)
-def english(client, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def _english(english):
+    """Pages in English, so tests can read the source strings."""
 
 
 def feedback_data(unit, **changes):

@@ -6,8 +6,3 @@ from tests.petitions.session.factories import make_session
 @pytest.fixture
 def held_session(ward_a):
     return make_session(ward_a, state="held")
-
-
-@pytest.fixture
-def english(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
