@@ -65,6 +65,9 @@ MSG_EXTENSION_NOT_LATER = _("The new due date must be later than the current one
 MSG_EXTENSION_DECIDED = _("This extension request was already decided.")
 MSG_ALREADY_PAUSED = _("The concern is already paused.")
 MSG_NOT_PAUSED = _("The concern is not paused.")
+MSG_SESSION_NOT_HELD = _(
+    "Opinions can be recorded only for a session that has been held; this session is “%(state)s”."
+)
 MSG_OUTCOME = _("Choose what happened to the opinion: answered, assigned or referred.")
 MSG_ANSWER_ON_THE_SPOT = _("Write the answer given on the spot.")
 MSG_REFERRED_TO_REQUIRED = _("Say where the opinion was referred.")

@@ -15,14 +15,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sessions.models import DialogueSession, SessionState
+from sessions.models import DialogueSession
 from units.permissions import Capability, get_in_scope, require_capability, units_for
 
 from .models import Concern
-from .services import concern_record_opinion
+from .services import OPINION_ENTRY_STATES, concern_record_opinion
 from .session_forms import OpinionForm, opinion_formset
 
-ENTRY_STATES = (SessionState.HELD, SessionState.CONCLUDED)
 ROWS = 5
 MORE_ROWS = 5
 
@@ -106,7 +105,7 @@ def session_opinions(request, session_pk: int):
         pk=session_pk,
     )
     require_capability(request.user, Capability.HANDLE_CONCERNS, session.unit)
-    open_for_entry = session.state in ENTRY_STATES
+    open_for_entry = session.state in OPINION_ENTRY_STATES
     formset = None
     status = 200
     if open_for_entry:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.transitions import ActionForbidden, is_wrong_state
 from dialogue_portal.lib.uploads import mime_type
 from units.permissions import (
     Capability,
@@ -29,39 +30,23 @@ from units.permissions import (
 
 from . import clocks, exports, selectors, services
 from .forms import (
-    AcceptForm,
-    AnswerForm,
-    AssignForm,
     BulkAssignForm,
-    CommitmentDoneForm,
-    CommitmentForm,
-    DeclineForm,
-    ExtensionDecideForm,
-    ExtensionRequestForm,
     IntakeForm,
-    InternalNoteForm,
-    MergeForm,
-    NoteActionForm,
-    PauseStartForm,
     PersonalDataEraseForm,
     PersonalDataForm,
     QueueFilterForm,
-    ReferForm,
-    ReturnForm,
-    WithdrawForm,
 )
 from .models import (
     FINAL_STATES,
-    AnswerStatus,
     Concern,
     ConcernAttachment,
-    ConcernState,
     ConcernType,
     Extension,
     ExtensionStatus,
     FollowUpCommitment,
 )
 from .tracking import normalize_code
+from .transitions import FORM_KEYS, TRANSITIONS
 
 PAGE_SIZE = 50
 
@@ -185,98 +170,65 @@ def _safe_query(query: str) -> str:
 # Detail
 
 
+def _initial_forms(request, concern: Concern, available, version: dict) -> dict:
+    """A fresh form for every action the table allows now, keyed as the page shows it."""
+    forms = {}
+    for name, action in available.items():
+        key = FORM_KEYS.get(name, name)
+        if name == "accept":
+            initial = {**version, "type": concern.type, "category": concern.category_id}
+        elif name == "assign":
+            initial = {**version, "unit": concern.unit_id, "assignee": concern.assignee_id}
+        elif name == "answer_save":
+            initial = _answer_initial(request, concern, version)
+        elif action.takes_version:
+            initial = version
+        else:
+            initial = {}
+        forms[key] = action.form_class()(initial=initial, **_form_kwargs(request, concern, name))
+    return forms
+
+
+def _answer_initial(request, concern: Concern, version: dict) -> dict:
+    initial = {
+        **version,
+        "answer_text": concern.answer_text,
+        "answer_public_text": concern.answer_public_text,
+        "verdict": concern.verdict,
+        "verdict_explanation": concern.verdict_explanation,
+    }
+    template_id = request.GET.get("template")
+    if template_id and template_id.isdigit():
+        template = selectors.answer_templates_for(concern).filter(pk=template_id).first()
+        if template:
+            initial["answer_text"] = template.body
+            initial["answer_public_text"] = template.body
+    return initial
+
+
+def _form_kwargs(request, concern: Concern, name: str) -> dict:
+    if name == "assign":
+        units = units_for(request.user, Capability.HANDLE_CONCERNS)
+        return {"units": units, "assignees": selectors.handlers_in(units)}
+    if name == "answer_save":
+        return {"is_feedback": concern.type == ConcernType.FEEDBACK}
+    return {}
+
+
 def _detail_context(request, concern: Concern, bound: dict | None = None) -> dict:
     user = request.user
-    unit = concern.unit
     today = clocks.today()
-    can_handle = has_capability(user, Capability.HANDLE_CONCERNS, unit)
-    can_sign = has_capability(user, Capability.SIGN_OFF, unit)
-    can_return = has_capability(user, Capability.RETURN_FOR_REWORK, unit)
     privacy = selectors.concern_privacy(user, concern)
     if privacy.audited and concern.anonymised_at is None:
         services.concern_record_identity_view(
             actor=user, concern=concern, ip_address=_client_ip(request)
         )
-    version = {"version": concern.version}
-    bound = bound or {}
-    forms = {}
-    state = concern.state
-    is_open = state in (ConcernState.RECEIVED, ConcernState.ACCEPTED, ConcernState.ASSIGNED)
+    available = TRANSITIONS.available(user, concern)
+    forms = {**_initial_forms(request, concern, available, {"version": concern.version})}
+    forms.update(bound or {})
     pending_extension = next(
         (e for e in concern.extensions.all() if e.status == ExtensionStatus.PENDING), None
     )
-    if can_handle:
-        handle_units = units_for(user, Capability.HANDLE_CONCERNS)
-        if state == ConcernState.RECEIVED:
-            forms["accept"] = bound.get("accept") or AcceptForm(
-                initial={**version, "type": concern.type, "category": concern.category_id}
-            )
-        if state in (ConcernState.ACCEPTED, ConcernState.ASSIGNED):
-            forms["assign"] = bound.get("assign") or AssignForm(
-                initial={**version, "unit": unit.pk, "assignee": concern.assignee_id},
-                units=handle_units,
-                assignees=selectors.handlers_in(handle_units),
-            )
-        if is_open:
-            forms["refer"] = bound.get("refer") or ReferForm(initial=version)
-            forms["decline"] = bound.get("decline") or DeclineForm(initial=version)
-            forms["merge"] = bound.get("merge") or MergeForm(initial=version)
-            forms["withdraw"] = bound.get("withdraw") or WithdrawForm(initial=version)
-            if concern.is_paused:
-                forms["pause_end"] = bound.get("pause_end") or NoteActionForm(initial=version)
-            else:
-                forms["pause_start"] = bound.get("pause_start") or PauseStartForm(initial=version)
-        if state in (ConcernState.ACCEPTED, ConcernState.ASSIGNED) and not pending_extension:
-            forms["extension"] = bound.get("extension") or ExtensionRequestForm(initial=version)
-        if state == ConcernState.ASSIGNED and concern.answer_status in (
-            AnswerStatus.NONE,
-            AnswerStatus.DRAFT,
-            AnswerStatus.RETURNED,
-        ):
-            initial = {
-                **version,
-                "answer_text": concern.answer_text,
-                "answer_public_text": concern.answer_public_text,
-                "verdict": concern.verdict,
-                "verdict_explanation": concern.verdict_explanation,
-            }
-            template_id = request.GET.get("template")
-            if template_id and template_id.isdigit():
-                template = selectors.answer_templates_for(concern).filter(pk=template_id).first()
-                if template:
-                    initial["answer_text"] = template.body
-                    initial["answer_public_text"] = template.body
-            forms["answer"] = bound.get("answer") or AnswerForm(
-                initial=initial, is_feedback=concern.type == ConcernType.FEEDBACK
-            )
-            if concern.answer_status in (AnswerStatus.DRAFT, AnswerStatus.RETURNED):
-                forms["answer_submit"] = bound.get("answer_submit") or NoteActionForm(
-                    initial=version
-                )
-        if state in (ConcernState.ASSIGNED, ConcernState.ANSWERED, ConcernState.FOLLOWING_UP):
-            forms["commitment"] = bound.get("commitment") or CommitmentForm(initial=version)
-        all_done = all(c.is_done for c in concern.commitments.all())
-        if state == ConcernState.ANSWERED or (state == ConcernState.FOLLOWING_UP and all_done):
-            forms["close"] = bound.get("close") or NoteActionForm(initial=version)
-        forms["note"] = bound.get("note") or InternalNoteForm()
-        forms["commitment_done"] = CommitmentDoneForm()
-    if (
-        state == ConcernState.ASSIGNED
-        and concern.answer_status == AnswerStatus.PENDING
-        and can_sign
-    ):
-        forms["approve"] = bound.get("approve") or NoteActionForm(initial=version)
-    returnable = (
-        state == ConcernState.ASSIGNED
-        and concern.answer_status == AnswerStatus.PENDING
-        and (can_sign or can_return)
-    ) or (state == ConcernState.ANSWERED and not concern.citizen_verdict and can_return)
-    if returnable:
-        forms["return"] = bound.get("return") or ReturnForm(initial=version)
-    if pending_extension and can_sign:
-        forms["extension_decide"] = bound.get("extension_decide") or ExtensionDecideForm(
-            initial=version
-        )
     pauses = list(concern.pauses.all())
     window = selectors.concern_citizen_window(concern)
     return {
@@ -296,7 +248,7 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
         "answer_templates": list(selectors.answer_templates_for(concern))
         if "answer" in forms
         else [],
-        "can_handle": can_handle,
+        "can_handle": has_capability(user, Capability.HANDLE_CONCERNS, concern.unit),
     }
 
 
@@ -311,457 +263,167 @@ def detail(request, pk: int):
     return render(request, "petitions/staff/detail.html", _detail_context(request, concern))
 
 
-def _act(
-    request,
-    pk: int,
-    *,
-    capability: Capability,
-    key: str,
-    form_class,
-    run,
-    success: str,
-    form_kwargs=None,
-):
-    """The shape of every action: scoped fetch → form → one service → message → redirect."""
+# ---------------------------------------------------------------------------------------
+# Actions: one view for every row of petitions.transitions
+
+
+def _merge_target(concern: Concern, code: str) -> Concern:
+    code = normalize_code(code)
+    into = Concern.objects.filter(tracking_code=code, unit=concern.unit).first() if code else None
+    if into is None:
+        raise ValidationError(services.MSG_MERGE_TARGET)
+    return into
+
+
+# How each action's form data reaches its service (``objects`` holds the commitment or
+# extension named in the URL).
+RUNNERS = {
+    "accept": lambda user, concern, d, objects: services.concern_accept(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        type=d["type"],
+        category=d["category"],
+        is_complex=d["is_complex"],
+        note=d["note"],
+    ),
+    "assign": lambda user, concern, d, objects: services.concern_assign(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        unit=d["unit"],
+        assignee=d["assignee"],
+        due_at=d["due_at"],
+        note=d["note"],
+    ),
+    "refer": lambda user, concern, d, objects: services.concern_refer(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        to_unit=d["to_unit"],
+        outside_body=d["outside_body"],
+        note_to_citizen=d["note_to_citizen"],
+        note=d["note"],
+    ),
+    "decline": lambda user, concern, d, objects: services.concern_decline(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        reason=d["reason"],
+        note_to_citizen=d["note_to_citizen"],
+        note=d["note"],
+    ),
+    "merge": lambda user, concern, d, objects: services.concern_merge(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        into=_merge_target(concern, d["into_code"]),
+        note=d["note"],
+    ),
+    "withdraw": lambda user, concern, d, objects: services.concern_withdraw(
+        actor=user, concern=concern, version=d["version"], note=d["note"]
+    ),
+    "answer_save": lambda user, concern, d, objects: services.concern_answer_save(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        answer_text=d["answer_text"],
+        answer_public_text=d["answer_public_text"],
+        verdict=d.get("verdict", ""),
+        verdict_explanation=d.get("verdict_explanation", ""),
+    ),
+    "answer_submit": lambda user, concern, d, objects: services.concern_answer_submit(
+        actor=user, concern=concern, version=d["version"], note=d["note"]
+    ),
+    "answer_approve": lambda user, concern, d, objects: services.concern_answer_approve(
+        actor=user, concern=concern, version=d["version"], note=d["note"]
+    ),
+    "answer_return": lambda user, concern, d, objects: services.concern_answer_return(
+        actor=user, concern=concern, version=d["version"], note=d["note"]
+    ),
+    "close": lambda user, concern, d, objects: services.concern_close(
+        actor=user, concern=concern, version=d["version"], note=d["note"]
+    ),
+    "commitment_add": lambda user, concern, d, objects: services.commitment_add(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        what=d["what"],
+        who=d["who"],
+        due=d["due"],
+    ),
+    "commitment_done": lambda user, concern, d, objects: services.commitment_complete(
+        actor=user, commitment=objects["commitment"], note=d["note"], evidence=d["evidence"]
+    ),
+    "extension_request": lambda user, concern, d, objects: services.concern_extension_request(
+        actor=user,
+        concern=concern,
+        version=d["version"],
+        new_due=d["new_due"],
+        reason=d["reason"],
+    ),
+    "extension_decide": lambda user, concern, d, objects: services.concern_extension_decide(
+        actor=user,
+        extension=objects["extension"],
+        version=d["version"],
+        approve=d["decision"] == "approve",
+        note=d["note"],
+    ),
+    "pause_start": lambda user, concern, d, objects: services.concern_pause_start(
+        actor=user, concern=concern, version=d["version"], reason=d["reason"]
+    ),
+    "pause_end": lambda user, concern, d, objects: services.concern_pause_end(
+        actor=user, concern=concern, version=d["version"], note=d["note"]
+    ),
+    "note_add": lambda user, concern, d, objects: services.concern_add_note(
+        actor=user, concern=concern, text=d["text"]
+    ),
+}
+
+
+@login_required
+@require_POST
+def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
+    """Every action on a concern: scoped fetch (404) → the table's capability (403) →
+    form (400 with the problems marked) → one service (409 when the state no longer
+    allows it or someone else changed the concern) → message → redirect."""
     concern = _scoped(request, pk)
-    require_capability(request.user, capability, concern.unit)
-    kwargs = form_kwargs(request, concern) if form_kwargs else {}
-    form = form_class(request.POST, request.FILES, **kwargs)
-    if form.is_valid():
+    objects = {}
+    if commitment_pk is not None:
+        objects["commitment"] = get_object_or_404(
+            FollowUpCommitment, pk=commitment_pk, concern=concern
+        )
+    if extension_pk is not None:
+        objects["extension"] = get_object_or_404(Extension, pk=extension_pk, concern=concern)
+    row = TRANSITIONS[action]
+    if not TRANSITIONS.permits(request.user, concern, action):
+        raise ActionForbidden(row.extra.get("forbidden", ""))
+    form = row.form_class()(request.POST, request.FILES, **_form_kwargs(request, concern, action))
+    status = 400
+    refusal = TRANSITIONS.refusal(concern, action, request.user)
+    if refusal is not None:
+        # The state no longer allows it (another tab, someone else): say why, change nothing.
+        status = 409
+        form.is_valid()
+        for message in refusal.messages:
+            form.add_error(None, message)
+    elif form.is_valid():
         try:
-            run(concern, form.cleaned_data)
+            RUNNERS[action](request.user, concern, form.cleaned_data, objects)
         except ValidationError as exc:
+            if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+                status = 409
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, success)
+            messages.success(request, row.success)
             return redirect(_detail_url(concern))
     messages.error(request, _("Nothing was changed: see the problem marked below."))
     concern = _load_detail(request, pk)
+    key = FORM_KEYS.get(action, action)
     context = _detail_context(request, concern, bound={key: form})
     context["open_form"] = key
-    return render(request, "petitions/staff/detail.html", context, status=400)
-
-
-@login_required
-@require_POST
-def accept(request, pk: int):
-    def run(concern, data):
-        services.concern_accept(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            type=data["type"],
-            category=data["category"],
-            is_complex=data["is_complex"],
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="accept",
-        form_class=AcceptForm,
-        run=run,
-        success=_("The concern is accepted and classified."),
-    )
-
-
-def _assign_kwargs(request, concern):
-    units = units_for(request.user, Capability.HANDLE_CONCERNS)
-    return {"units": units, "assignees": selectors.handlers_in(units)}
-
-
-@login_required
-@require_POST
-def assign(request, pk: int):
-    def run(concern, data):
-        services.concern_assign(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            unit=data["unit"],
-            assignee=data["assignee"],
-            due_at=data["due_at"],
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="assign",
-        form_class=AssignForm,
-        run=run,
-        success=_("The concern is assigned."),
-        form_kwargs=_assign_kwargs,
-    )
-
-
-@login_required
-@require_POST
-def refer(request, pk: int):
-    def run(concern, data):
-        services.concern_refer(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            to_unit=data["to_unit"],
-            outside_body=data["outside_body"],
-            note_to_citizen=data["note_to_citizen"],
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="refer",
-        form_class=ReferForm,
-        run=run,
-        success=_("The concern is referred."),
-    )
-
-
-@login_required
-@require_POST
-def decline(request, pk: int):
-    def run(concern, data):
-        services.concern_decline(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            reason=data["reason"],
-            note_to_citizen=data["note_to_citizen"],
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="decline",
-        form_class=DeclineForm,
-        run=run,
-        success=_("The concern is declined."),
-    )
-
-
-@login_required
-@require_POST
-def merge(request, pk: int):
-    def run(concern, data):
-        code = normalize_code(data["into_code"])
-        into = (
-            Concern.objects.filter(tracking_code=code, unit=concern.unit).first() if code else None
-        )
-        if into is None:
-            raise ValidationError(services.MSG_MERGE_TARGET)
-        services.concern_merge(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            into=into,
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="merge",
-        form_class=MergeForm,
-        run=run,
-        success=_("The concern is merged."),
-    )
-
-
-@login_required
-@require_POST
-def withdraw(request, pk: int):
-    def run(concern, data):
-        services.concern_withdraw(
-            actor=request.user, concern=concern, version=data["version"], note=data["note"]
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="withdraw",
-        form_class=WithdrawForm,
-        run=run,
-        success=_("The withdrawal is recorded."),
-    )
-
-
-def _answer_kwargs(request, concern):
-    return {"is_feedback": concern.type == ConcernType.FEEDBACK}
-
-
-@login_required
-@require_POST
-def answer_save(request, pk: int):
-    def run(concern, data):
-        services.concern_answer_save(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            answer_text=data["answer_text"],
-            answer_public_text=data["answer_public_text"],
-            verdict=data.get("verdict", ""),
-            verdict_explanation=data.get("verdict_explanation", ""),
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="answer",
-        form_class=AnswerForm,
-        run=run,
-        success=_("The answer draft is saved."),
-        form_kwargs=_answer_kwargs,
-    )
-
-
-@login_required
-@require_POST
-def answer_submit(request, pk: int):
-    def run(concern, data):
-        services.concern_answer_submit(
-            actor=request.user, concern=concern, version=data["version"], note=data["note"]
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="answer_submit",
-        form_class=NoteActionForm,
-        run=run,
-        success=_("The answer is sent on: published, or waiting for the head's approval."),
-    )
-
-
-@login_required
-@require_POST
-def answer_approve(request, pk: int):
-    def run(concern, data):
-        services.concern_answer_approve(
-            actor=request.user, concern=concern, version=data["version"], note=data["note"]
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.SIGN_OFF,
-        key="approve",
-        form_class=NoteActionForm,
-        run=run,
-        success=_("The answer is approved and published."),
-    )
-
-
-@login_required
-@require_POST
-def answer_return(request, pk: int):
-    concern = _scoped(request, pk)
-    if not (
-        has_capability(request.user, Capability.SIGN_OFF, concern.unit)
-        or has_capability(request.user, Capability.RETURN_FOR_REWORK, concern.unit)
-    ):
-        raise PermissionDenied
-
-    def run(concern, data):
-        services.concern_answer_return(
-            actor=request.user, concern=concern, version=data["version"], note=data["note"]
-        )
-
-    capability = (
-        Capability.SIGN_OFF
-        if has_capability(request.user, Capability.SIGN_OFF, concern.unit)
-        else Capability.RETURN_FOR_REWORK
-    )
-    return _act(
-        request,
-        pk,
-        capability=capability,
-        key="return",
-        form_class=ReturnForm,
-        run=run,
-        success=_("The answer is returned for rework."),
-    )
-
-
-@login_required
-@require_POST
-def close(request, pk: int):
-    def run(concern, data):
-        services.concern_close(
-            actor=request.user, concern=concern, version=data["version"], note=data["note"]
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="close",
-        form_class=NoteActionForm,
-        run=run,
-        success=_("Done: the concern is closed or in follow-up."),
-    )
-
-
-@login_required
-@require_POST
-def commitment_add(request, pk: int):
-    def run(concern, data):
-        services.commitment_add(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            what=data["what"],
-            who=data["who"],
-            due=data["due"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="commitment",
-        form_class=CommitmentForm,
-        run=run,
-        success=_("The commitment is recorded."),
-    )
-
-
-@login_required
-@require_POST
-def commitment_done(request, pk: int, commitment_pk: int):
-    concern = _scoped(request, pk)
-    commitment = get_object_or_404(FollowUpCommitment, pk=commitment_pk, concern=concern)
-
-    def run(concern, data):
-        services.commitment_complete(
-            actor=request.user, commitment=commitment, note=data["note"], evidence=data["evidence"]
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="commitment_done",
-        form_class=CommitmentDoneForm,
-        run=run,
-        success=_("The commitment is marked done."),
-    )
-
-
-@login_required
-@require_POST
-def extension_request(request, pk: int):
-    def run(concern, data):
-        services.concern_extension_request(
-            actor=request.user,
-            concern=concern,
-            version=data["version"],
-            new_due=data["new_due"],
-            reason=data["reason"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="extension",
-        form_class=ExtensionRequestForm,
-        run=run,
-        success=_("The extension is requested; the unit head decides."),
-    )
-
-
-@login_required
-@require_POST
-def extension_decide(request, pk: int, extension_pk: int):
-    concern = _scoped(request, pk)
-    extension = get_object_or_404(Extension, pk=extension_pk, concern=concern)
-
-    def run(concern, data):
-        services.concern_extension_decide(
-            actor=request.user,
-            extension=extension,
-            version=data["version"],
-            approve=data["decision"] == "approve",
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.SIGN_OFF,
-        key="extension_decide",
-        form_class=ExtensionDecideForm,
-        run=run,
-        success=_("The decision on the extension is recorded."),
-    )
-
-
-@login_required
-@require_POST
-def pause_start(request, pk: int):
-    def run(concern, data):
-        services.concern_pause_start(
-            actor=request.user, concern=concern, version=data["version"], reason=data["reason"]
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="pause_start",
-        form_class=PauseStartForm,
-        run=run,
-        success=_("The clock is paused."),
-    )
-
-
-@login_required
-@require_POST
-def pause_end(request, pk: int):
-    def run(concern, data):
-        services.concern_pause_end(
-            actor=request.user, concern=concern, version=data["version"], note=data["note"]
-        )
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="pause_end",
-        form_class=NoteActionForm,
-        run=run,
-        success=_("The clock runs again."),
-    )
-
-
-@login_required
-@require_POST
-def note_add(request, pk: int):
-    def run(concern, data):
-        services.concern_add_note(actor=request.user, concern=concern, text=data["text"])
-
-    return _act(
-        request,
-        pk,
-        capability=Capability.HANDLE_CONCERNS,
-        key="note",
-        form_class=InternalNoteForm,
-        run=run,
-        success=_("The note is added."),
-    )
+    return render(request, "petitions/staff/detail.html", context, status=status)
 
 
 @login_required

@@ -115,6 +115,8 @@ class Machine:
 
     def permits(self, actor, obj, name: str) -> bool:
         """Whether ``actor`` holds a capability the action needs in the object's unit."""
+        if self[name].capability is None:
+            return True  # a citizen's action: the tracking code is the key
         unit = self._unit_of(obj)
         return any(self._has_capability(actor, c, unit) for c in self[name].capabilities)
 
@@ -122,16 +124,14 @@ class Machine:
         """Why the object's state (or a guard) does not allow the action now, or None."""
         action = self[name]
         state = self._state_of(obj)
+        params = {"state": self.states(state).label}
         if state not in action.sources:
-            return ValidationError(
-                action.refusals.get(state) or action.refusal or _default_refusal(),
-                code=WRONG_STATE,
-                params={"state": self.states(state).label},
-            )
+            message = action.refusals.get(state) or action.refusal or _default_refusal()
+            return ValidationError(message, code=WRONG_STATE, params=params)
         for guard in action.guards:
             message = guard(obj, actor)
             if message:
-                return ValidationError(message, code=WRONG_STATE)
+                return ValidationError(message, code=WRONG_STATE, params=params)
         return None
 
     def allows(self, actor, obj, name: str) -> bool:

@@ -49,6 +49,7 @@ from ..messages import (
     MSG_REFER_SAME_UNIT,
     MSG_REFER_TARGET,
     MSG_REFERRED_TO_REQUIRED,
+    MSG_SESSION_NOT_HELD,
     MSG_SESSION_REQUIRED,
     MSG_STALE,
     MSG_TOO_MANY_FILES,
@@ -85,6 +86,7 @@ from .followup import (
     commitment_complete,
 )
 from .intake import (
+    OPINION_ENTRY_STATES,
     concern_record_opinion,
     concern_submit,
 )
@@ -109,6 +111,8 @@ from .routing import (
 )
 
 __all__ = [
+    "MSG_SESSION_NOT_HELD",
+    "OPINION_ENTRY_STATES",
     "MSG_STALE",
     "MSG_WRONG_STATE",
     "MSG_CONTENT_REQUIRED",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
 from units.models import Membership, Role, Unit
 from units.permissions import Capability, has_capability
@@ -82,6 +83,24 @@ def _lock(concern: Concern | int, version: int | None = None) -> Concern:
     locked = Concern.objects.select_for_update().select_related("unit").get(pk=pk)
     if version is not None and int(version) != locked.version:
         raise ValidationError(MSG_STALE, code="stale")
+    return locked
+
+
+def _begin(concern: Concern | int, action: str, *, actor, version: int | None) -> Concern:
+    """Lock the concern and check, in this order, that ``actor`` may take ``action``
+    (403), that the version the user saw is current (stale), and that the concern's
+    state allows the action now (the table's message). Returns the locked row."""
+    from ..transitions import TRANSITIONS
+
+    pk = concern.pk if isinstance(concern, Concern) else concern
+    locked = Concern.objects.select_for_update().select_related("unit").get(pk=pk)
+    if not TRANSITIONS.permits(actor, locked, action):
+        raise ActionForbidden(TRANSITIONS[action].extra.get("forbidden", ""))
+    if version is not None and int(version) != locked.version:
+        raise ValidationError(MSG_STALE, code="stale")
+    refusal = TRANSITIONS.refusal(locked, action, actor)
+    if refusal is not None:
+        raise refusal
     return locked
 
 
@@ -301,7 +320,15 @@ def _check_answer(concern: Concern) -> None:
             )
 
 
-def _publish(concern: Concern, *, actor, from_action_note: str = "") -> None:
+def _publish(
+    concern: Concern,
+    *,
+    actor,
+    from_action_note: str = "",
+    public_note: str | None = None,
+    audit_data: dict | None = None,
+) -> None:
+    """Publish the answer: the concern is answered and the citizen's window opens."""
     after_dispute = concern.dispute_count > 0
     concern.state = ConcernState.ANSWERED
     concern.answer_status = AnswerStatus.PUBLISHED
@@ -319,7 +346,11 @@ def _publish(concern: Concern, *, actor, from_action_note: str = "") -> None:
             "answer_approved_by",
         ],
     )
-    window = clocks.citizen_window(concern)
+    if public_note is None:
+        window = clocks.citizen_window(concern)
+        public_note = gettext("You may accept or dispute this answer until %(date)s.") % {
+            "date": _fmt(window.due)
+        }
     _history(
         concern,
         actor=actor,
@@ -327,10 +358,9 @@ def _publish(concern: Concern, *, actor, from_action_note: str = "") -> None:
         from_state=ConcernState.ASSIGNED,
         note=from_action_note,
         is_public=True,
-        public_note=gettext("You may accept or dispute this answer until %(date)s.")
-        % {"date": _fmt(window.due)},
+        public_note=public_note,
     )
-    _audit(actor, "answered", concern, {"after_dispute": after_dispute})
+    _audit(actor, "answered", concern, audit_data or {"after_dispute": after_dispute})
     if concern.submitter_email:
         _after_commit(notifications.send_answer, concern, after_dispute=after_dispute)
 

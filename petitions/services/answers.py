@@ -6,23 +6,12 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from dialogue_portal.lib import clock
-from units.permissions import Capability, has_capability
 
 from .. import clocks, notifications
 from ..messages import (
-    MSG_ALREADY_DECIDED,
-    MSG_ANSWER_NOT_EDITABLE,
-    MSG_ANSWER_REQUIRED,
-    MSG_CANNOT_RETURN,
     MSG_CLOSE_TOO_EARLY,
-    MSG_COMMITMENTS_OPEN,
     MSG_DISPUTE_REASON_REQUIRED,
-    MSG_NO_PENDING_ANSWER,
-    MSG_NOT_HEAD,
-    MSG_NOT_RETURNABLE,
     MSG_NOTE_REQUIRED,
-    MSG_PAUSED,
-    MSG_WINDOW_CLOSED,
 )
 from ..models import (
     AnswerStatus,
@@ -36,6 +25,7 @@ from ..models import (
 from ._common import (
     _after_commit,
     _audit,
+    _begin,
     _check_answer,
     _check_choice,
     _clean_text,
@@ -44,12 +34,10 @@ from ._common import (
     _finish,
     _fmt,
     _history,
-    _lock,
     _open_commitments,
     _portal_language,
     _publish,
     _save,
-    _state_error,
 )
 
 
@@ -66,11 +54,7 @@ def concern_answer_save(
     verdict_explanation: str = "",
 ) -> Concern:
     """Save the answer as a draft (the letter and the text to publish)."""
-    concern = _lock(concern, version)
-    if concern.state != ConcernState.ASSIGNED:
-        raise _state_error(concern)
-    if concern.answer_status not in (AnswerStatus.NONE, AnswerStatus.DRAFT, AnswerStatus.RETURNED):
-        raise ValidationError(MSG_ANSWER_NOT_EDITABLE, code="not_editable")
+    concern = _begin(concern, "answer_save", actor=actor, version=version)
     if verdict:
         _check_choice(verdict, AnswerVerdict)
     concern.answer_text = _clean_text(answer_text)
@@ -100,13 +84,7 @@ def concern_answer_submit(
     *, actor, concern: Concern, version: int | None, note: str = ""
 ) -> Concern:
     """Send the draft on: to the head when the rule asks for approval, else publish it."""
-    concern = _lock(concern, version)
-    if concern.state != ConcernState.ASSIGNED:
-        raise _state_error(concern)
-    if concern.answer_status not in (AnswerStatus.DRAFT, AnswerStatus.RETURNED):
-        raise ValidationError(MSG_ANSWER_REQUIRED, code="answer_required")
-    if concern.is_paused:
-        raise ValidationError(MSG_PAUSED, code="paused")
+    concern = _begin(concern, "answer_submit", actor=actor, version=version)
     _check_answer(concern)
     note = _clean_text(note)
     if clocks.rule_for(concern.type).needs_head_approval:
@@ -132,11 +110,7 @@ def concern_answer_approve(
     *, actor, concern: Concern, version: int | None, note: str = ""
 ) -> Concern:
     """The unit head signs the answer off; it is published at once."""
-    concern = _lock(concern, version)
-    if not has_capability(actor, Capability.SIGN_OFF, concern.unit):
-        raise ValidationError(MSG_NOT_HEAD, code="not_head")
-    if concern.state != ConcernState.ASSIGNED or concern.answer_status != AnswerStatus.PENDING:
-        raise ValidationError(MSG_NO_PENDING_ANSWER, code="no_pending_answer")
+    concern = _begin(concern, "answer_approve", actor=actor, version=version)
     _check_answer(concern)
     concern.answer_approved_by = actor
     _history(
@@ -159,18 +133,9 @@ def concern_answer_return(*, actor, concern: Concern, version: int | None, note:
     A reviewer may also return an answer already published while the citizen's window is
     open; the concern goes back to handling and the answer comes off the public page.
     """
-    concern = _lock(concern, version)
+    concern = _begin(concern, "answer_return", actor=actor, version=version)
     note = _clean_text(note, required_message=MSG_NOTE_REQUIRED)
-    is_head = has_capability(actor, Capability.SIGN_OFF, concern.unit)
-    is_reviewer = has_capability(actor, Capability.RETURN_FOR_REWORK, concern.unit)
-    pending = (
-        concern.state == ConcernState.ASSIGNED and concern.answer_status == AnswerStatus.PENDING
-    )
-    published = concern.state == ConcernState.ANSWERED and concern.citizen_verdict == ""
-    if not (pending or published):
-        raise ValidationError(MSG_NOT_RETURNABLE, code="not_returnable")
-    if not (is_reviewer or (pending and is_head)):
-        raise ValidationError(MSG_CANNOT_RETURN, code="cannot_return")
+    published = concern.state == ConcernState.ANSWERED
     from_state = concern.state
     concern.answer_status = AnswerStatus.RETURNED
     concern.return_count += 1
@@ -202,11 +167,9 @@ def concern_close(*, actor, concern: Concern, version: int | None, note: str = "
 
     Possible when the citizen accepted, or once their window to dispute has ended.
     """
-    concern = _lock(concern, version)
+    concern = _begin(concern, "close", actor=actor, version=version)
     note = _clean_text(note)
     if concern.state == ConcernState.FOLLOWING_UP:
-        if _open_commitments(concern):
-            raise ValidationError(MSG_COMMITMENTS_OPEN, code="commitments_open")
         fields = _end(concern, ConcernState.CLOSED)
         _save(concern, fields)
         _history(
@@ -219,8 +182,6 @@ def concern_close(*, actor, concern: Concern, version: int | None, note: str = "
         )
         _audit(actor, "closed", concern)
         return concern
-    if concern.state != ConcernState.ANSWERED:
-        raise _state_error(concern)
     window = clocks.citizen_window(concern)
     if (
         concern.citizen_verdict != CitizenVerdict.ACCEPTED
@@ -236,22 +197,11 @@ def concern_close(*, actor, concern: Concern, version: int | None, note: str = "
     return concern
 
 
-def _check_window(concern: Concern) -> None:
-    if concern.state != ConcernState.ANSWERED:
-        raise ValidationError(MSG_WINDOW_CLOSED, code="window_closed")
-    if concern.citizen_verdict:
-        raise ValidationError(MSG_ALREADY_DECIDED, code="already_decided")
-    window = clocks.citizen_window(concern)
-    if window is None or clocks.today() > window.due:
-        raise ValidationError(MSG_WINDOW_CLOSED, code="window_closed")
-
-
 @_portal_language
 @transaction.atomic
 def concern_citizen_accept(*, concern: Concern) -> Concern:
     """The citizen accepts the answer: follow-up if something was promised, else closed."""
-    concern = _lock(concern)
-    _check_window(concern)
+    concern = _begin(concern, "citizen_accept", actor=None, version=None)
     concern.citizen_verdict = CitizenVerdict.ACCEPTED
     concern.citizen_verdict_at = clock.now()
     _finish(concern, actor=None, action=TransitionAction.CITIZEN_ACCEPTED)
@@ -263,8 +213,7 @@ def concern_citizen_accept(*, concern: Concern) -> Concern:
 @transaction.atomic
 def concern_citizen_dispute(*, concern: Concern, reason: str) -> Concern:
     """The citizen disputes the answer: the concern reopens with its own deadline."""
-    concern = _lock(concern)
-    _check_window(concern)
+    concern = _begin(concern, "citizen_dispute", actor=None, version=None)
     reason = _clean_text(reason, required_message=MSG_DISPUTE_REASON_REQUIRED, limit=5000)
     now = clock.now()
     due = _due_from_rule(concern, clocks.local_date(now))

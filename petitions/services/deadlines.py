@@ -7,21 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from dialogue_portal.lib import clock
-from units.permissions import Capability, has_capability
 
 from .. import clocks
 from ..messages import (
-    MSG_ALREADY_PAUSED,
     MSG_EXTENSION_DECIDED,
     MSG_EXTENSION_LIMIT,
     MSG_EXTENSION_NOT_LATER,
-    MSG_EXTENSION_PENDING,
-    MSG_NOT_HEAD,
-    MSG_NOT_PAUSED,
     MSG_REASON_REQUIRED,
 )
 from ..models import (
-    OPEN_STATES,
     Concern,
     ConcernState,
     Extension,
@@ -31,13 +25,12 @@ from ..models import (
 )
 from ._common import (
     _audit,
+    _begin,
     _clean_text,
     _fmt,
     _history,
-    _lock,
     _portal_language,
     _save,
-    _state_error,
 )
 
 
@@ -47,15 +40,8 @@ def concern_extension_request(
     *, actor, concern: Concern, version: int | None, new_due: date, reason: str
 ) -> Extension:
     """Ask the unit head for a later due date, with a reason."""
-    concern = _lock(concern, version)
-    if (
-        concern.state not in (ConcernState.ACCEPTED, ConcernState.ASSIGNED)
-        or concern.due_at is None
-    ):
-        raise _state_error(concern)
+    concern = _begin(concern, "extension_request", actor=actor, version=version)
     reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=5000)
-    if concern.extensions.filter(status=ExtensionStatus.PENDING).exists():
-        raise ValidationError(MSG_EXTENSION_PENDING, code="extension_pending")
     limit = clocks.rule_for(concern.type).max_extensions
     if concern.extensions.filter(status=ExtensionStatus.APPROVED).count() >= limit:
         raise ValidationError(MSG_EXTENSION_LIMIT, code="extension_limit", params={"limit": limit})
@@ -90,14 +76,10 @@ def concern_extension_decide(
     *, actor, extension: Extension, version: int | None, approve: bool, note: str = ""
 ) -> Extension:
     """The unit head approves (the due date moves, visibly) or refuses an extension."""
-    concern = _lock(extension.concern_id, version)
+    concern = _begin(extension.concern_id, "extension_decide", actor=actor, version=version)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
-    if not has_capability(actor, Capability.SIGN_OFF, concern.unit):
-        raise ValidationError(MSG_NOT_HEAD, code="not_head")
     if extension.status != ExtensionStatus.PENDING:
         raise ValidationError(MSG_EXTENSION_DECIDED, code="decided")
-    if concern.state not in (ConcernState.ACCEPTED, ConcernState.ASSIGNED):
-        raise _state_error(concern)
     note = _clean_text(note)
     if not approve and not note:
         raise ValidationError(MSG_REASON_REQUIRED, code="reason_required")
@@ -149,11 +131,7 @@ def concern_extension_decide(
 @transaction.atomic
 def concern_pause_start(*, actor, concern: Concern, version: int | None, reason: str) -> Pause:
     """Stop the clock while waiting for the citizen (e.g. for missing documents)."""
-    concern = _lock(concern, version)
-    if concern.state not in OPEN_STATES:
-        raise _state_error(concern)
-    if concern.is_paused:
-        raise ValidationError(MSG_ALREADY_PAUSED, code="already_paused")
+    concern = _begin(concern, "pause_start", actor=actor, version=version)
     reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=2000)
     pause = Pause.objects.create(
         concern=concern, reason=reason, started_by=actor, started_at=clock.now()
@@ -177,9 +155,7 @@ def concern_pause_start(*, actor, concern: Concern, version: int | None, reason:
 @transaction.atomic
 def concern_pause_end(*, actor, concern: Concern, version: int | None, note: str = "") -> Pause:
     """Restart the clock; the due date moves on by the length of the pause."""
-    concern = _lock(concern, version)
-    if not concern.is_paused:
-        raise ValidationError(MSG_NOT_PAUSED, code="not_paused")
+    concern = _begin(concern, "pause_end", actor=actor, version=version)
     pause = Pause.objects.select_for_update().get(concern=concern, ended_at__isnull=True)
     now = clock.now()
     pause.ended_at = now

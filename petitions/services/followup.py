@@ -23,15 +23,14 @@ from ..models import (
 )
 from ._common import (
     _audit,
+    _begin,
     _clean_text,
     _end,
     _history,
-    _lock,
     _open_commitments,
     _portal_language,
     _save,
     _save_attachments,
-    _state_error,
     _validate_attachments,
 )
 
@@ -42,13 +41,7 @@ def commitment_add(
     *, actor, concern: Concern, version: int | None, what: str, who: str, due: date
 ) -> FollowUpCommitment:
     """Record what the answer promises: what, by whom, by when."""
-    concern = _lock(concern, version)
-    if concern.state not in (
-        ConcernState.ASSIGNED,
-        ConcernState.ANSWERED,
-        ConcernState.FOLLOWING_UP,
-    ):
-        raise _state_error(concern)
+    concern = _begin(concern, "commitment_add", actor=actor, version=version)
     what = _clean_text(what, required_message=MSG_CONTENT_REQUIRED, limit=2000)
     who = _clean_text(who, required_message=MSG_CONTENT_REQUIRED, limit=200)
     if due < clocks.today():
@@ -67,7 +60,7 @@ def commitment_complete(
     *, actor, commitment: FollowUpCommitment, note: str, evidence=None
 ) -> FollowUpCommitment:
     """Mark a commitment done with a note (and evidence); the last one closes the concern."""
-    concern = _lock(commitment.concern_id)
+    concern = _begin(commitment.concern_id, "commitment_done", actor=actor, version=None)
     commitment = FollowUpCommitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.is_done:
         raise ValidationError(MSG_COMMITMENT_DONE, code="already_done")

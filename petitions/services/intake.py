@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from dialogue_portal.lib import clock
+from sessions.models import SessionState
 from units.models import Unit
 
 from .. import clocks, notifications
@@ -16,15 +17,14 @@ from ..messages import (
     MSG_ORGANISATION_REQUIRED,
     MSG_OUTCOME,
     MSG_REFERRED_TO_REQUIRED,
+    MSG_SESSION_NOT_HELD,
     MSG_SESSION_REQUIRED,
     MSG_UNIT_INACTIVE,
 )
 from ..models import (
     INTAKE_CHANNELS,
-    AnswerStatus,
     Concern,
     ConcernChannel,
-    ConcernState,
     ConcernType,
     Organisation,
     TransitionAction,
@@ -37,16 +37,16 @@ from ._common import (
     _check_choice,
     _clean_text,
     _create_concern,
-    _due_from_rule,
-    _end,
+    _finish,
     _history,
-    _lock,
     _portal_language,
+    _publish,
     _require_identity,
     _save,
     _save_attachments,
     _validate_attachments,
 )
+from .routing import concern_accept, concern_refer
 
 
 @_portal_language
@@ -141,6 +141,10 @@ def concern_submit(
     return concern
 
 
+# Opinions are recorded for a session that was held (or whose conclusions are out).
+OPINION_ENTRY_STATES = (SessionState.HELD, SessionState.CONCLUDED)
+
+
 @_portal_language
 @transaction.atomic
 def concern_record_opinion(
@@ -163,6 +167,12 @@ def concern_record_opinion(
     to ``assignee`` in ``assignee_unit`` (default: the session's unit) due ``due_at``
     (default: the rule). "referred": sent to ``referred_to``.
     """
+    if session.state not in OPINION_ENTRY_STATES:
+        raise ValidationError(
+            MSG_SESSION_NOT_HELD,
+            code="wrong_state",
+            params={"state": session.get_state_display()},
+        )
     if outcome not in ("answered", "assigned", "referred"):
         raise ValidationError(MSG_OUTCOME, code="outcome")
     raised_by = _clean_text(raised_by, limit=200)
@@ -200,81 +210,51 @@ def concern_record_opinion(
         is_public=True,
     )
     _audit(actor, "submitted", concern, {"channel": ConcernChannel.SESSION, "session": session.pk})
-    concern = _lock(concern)
     if outcome == "referred":
-        concern.referred_to = referred_to
-        fields = _end(concern, ConcernState.REFERRED)
-        _save(concern, [*fields, "referred_to"])
-        _history(
-            concern,
+        return concern_refer(
             actor=actor,
-            action=TransitionAction.REFERRED,
-            from_state=ConcernState.RECEIVED,
-            is_public=True,
-            public_note=gettext("Referred to %(body)s, which is competent for it.")
-            % {"body": referred_to},
+            concern=concern,
+            version=None,
+            outside_body=referred_to,
+            note_to_citizen=gettext("Referred at the session."),
         )
-        _audit(actor, "referred", concern, {"to": referred_to, "in_portal": False})
-        return concern
-    due = _due_from_rule(concern, clocks.local_date(now))
-    concern.accepted_at = now
-    concern.due_at = due.due
-    concern.due_explanation = due.explanation()
-    concern.state = ConcernState.ACCEPTED
-    _save(concern, ["accepted_at", "due_at", "due_explanation", "state"])
-    _history(
-        concern, actor=actor, action=TransitionAction.ACCEPTED, from_state=ConcernState.RECEIVED
+    concern = concern_accept(
+        actor=actor, concern=concern, version=None, type=type_, category=category
     )
-    if outcome == "answered":
-        concern.assignee = actor
-        concern.assigned_at = now
-        concern.answer_text = answer
-        concern.answer_public_text = answer
-        concern.answer_status = AnswerStatus.PUBLISHED
-        concern.answer_published_at = now
-        concern.answer_drafted_by = actor
-        concern.answered_at_session = True
-        concern.state = ConcernState.ANSWERED
-        _save(
-            concern,
-            [
-                "answered_at_session",
-                "assignee",
-                "assigned_at",
-                "answer_text",
-                "answer_public_text",
-                "answer_status",
-                "answer_published_at",
-                "answer_drafted_by",
-                "state",
-            ],
-        )
-        _history(
+    if outcome == "assigned":
+        _apply_assignment(
             concern,
             actor=actor,
-            action=TransitionAction.ANSWERED,
-            from_state=ConcernState.ACCEPTED,
-            is_public=True,
-            public_note=gettext("Answered on the spot at the session."),
+            unit=assignee_unit or session.unit,
+            assignee=assignee,
+            due_at=due_at,
+            enforce_rule=False,
+            note="",
         )
-        fields = _end(concern, ConcernState.CLOSED)
-        _save(concern, fields)
-        _history(
-            concern,
-            actor=actor,
-            action=TransitionAction.CLOSED,
-            from_state=ConcernState.ANSWERED,
-            is_public=True,
-        )
-        _audit(actor, "answered", concern, {"on_the_spot": True})
         return concern
-    _apply_assignment(
+    # Answered on the spot: the answer is published as given and the concern closes.
+    concern.assignee = actor
+    concern.assigned_at = now
+    concern.answer_text = answer
+    concern.answer_public_text = answer
+    concern.answer_drafted_by = actor
+    concern.answered_at_session = True
+    _save(
+        concern,
+        [
+            "assignee",
+            "assigned_at",
+            "answer_text",
+            "answer_public_text",
+            "answer_drafted_by",
+            "answered_at_session",
+        ],
+    )
+    _publish(
         concern,
         actor=actor,
-        unit=assignee_unit or session.unit,
-        assignee=assignee,
-        due_at=due_at,
-        enforce_rule=False,
-        note="",
+        public_note=gettext("Answered on the spot at the session."),
+        audit_data={"on_the_spot": True},
     )
+    _finish(concern, actor=actor, action=TransitionAction.CLOSED)
     return concern

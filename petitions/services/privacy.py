@@ -25,6 +25,7 @@ from ..models import (
 )
 from ._common import (
     _audit,
+    _begin,
     _clean_text,
     _history,
     _portal_language,
@@ -36,6 +37,7 @@ from ._common import (
 @transaction.atomic
 def concern_add_note(*, actor, concern: Concern, text: str) -> ConcernNote:
     """An internal note (never public)."""
+    concern = _begin(concern, "note_add", actor=actor, version=None)
     text = _clean_text(text, required_message=MSG_NOTE_REQUIRED, limit=5000)
     note = ConcernNote.objects.create(
         concern=concern, author=actor, text=text, created_at=clock.now()

@@ -17,7 +17,6 @@ from ..messages import (
     MSG_MERGE_TARGET,
     MSG_NOTE_REQUIRED,
     MSG_NOTE_TO_CITIZEN_REQUIRED,
-    MSG_PAUSED,
     MSG_REFER_SAME_UNIT,
     MSG_REFER_TARGET,
     MSG_UNIT_INACTIVE,
@@ -25,7 +24,6 @@ from ..messages import (
 )
 from ..models import (
     EXIT_STATES,
-    OPEN_STATES,
     Concern,
     ConcernAttachment,
     ConcernChannel,
@@ -37,6 +35,7 @@ from ..models import (
 from ._common import (
     _apply_assignment,
     _audit,
+    _begin,
     _check_choice,
     _clean_text,
     _create_concern,
@@ -44,11 +43,9 @@ from ._common import (
     _end,
     _fmt,
     _history,
-    _lock,
     _portal_language,
     _require_identity,
     _save,
-    _state_error,
 )
 
 
@@ -65,11 +62,7 @@ def concern_accept(
     note: str = "",
 ) -> Concern:
     """Classify and accept (thụ lý): the answer clock starts today."""
-    concern = _lock(concern, version)
-    if concern.state != ConcernState.RECEIVED:
-        raise _state_error(concern)
-    if concern.is_paused:
-        raise ValidationError(MSG_PAUSED, code="paused")
+    concern = _begin(concern, "accept", actor=actor, version=version)
     _check_choice(type, ConcernType)
     _require_identity(
         type,
@@ -123,9 +116,7 @@ def concern_assign(
     The due date comes from the rule (set on acceptance); an earlier one may be set, a
     later one needs an extension.
     """
-    concern = _lock(concern, version)
-    if concern.state not in (ConcernState.ACCEPTED, ConcernState.ASSIGNED):
-        raise _state_error(concern)
+    concern = _begin(concern, "assign", actor=actor, version=version)
     unit = unit or concern.unit
     if unit.pk != concern.unit_id and not has_capability(actor, Capability.HANDLE_CONCERNS, unit):
         raise ValidationError(MSG_UNIT_NOT_ALLOWED, code="unit_not_allowed")
@@ -180,9 +171,7 @@ def concern_refer(
     Returns the concern as referred; for a unit in the portal the new linked concern is
     ``concern.referrals.get()``.
     """
-    concern = _lock(concern, version)
-    if concern.state not in OPEN_STATES:
-        raise _state_error(concern)
+    concern = _begin(concern, "refer", actor=actor, version=version)
     outside_body = _clean_text(outside_body, limit=300)
     if bool(to_unit) == bool(outside_body):
         raise ValidationError(MSG_REFER_TARGET, code="refer_target")
@@ -277,9 +266,7 @@ def concern_decline(
     note: str = "",
 ) -> Concern:
     """Decline to handle (không thụ lý), on one of the grounds the law allows."""
-    concern = _lock(concern, version)
-    if concern.state not in OPEN_STATES:
-        raise _state_error(concern)
+    concern = _begin(concern, "decline", actor=actor, version=version)
     _check_choice(reason, DeclineReason)
     note_to_citizen = _clean_text(note_to_citizen, required_message=MSG_NOTE_TO_CITIZEN_REQUIRED)
     from_state = concern.state
@@ -314,9 +301,7 @@ def concern_merge(
         for c in Concern.objects.select_for_update().filter(pk__in=(first, second)).order_by("pk")
     }
     target = locked[into.pk]
-    concern = _lock(concern, version)
-    if concern.state not in OPEN_STATES:
-        raise _state_error(concern)
+    concern = _begin(concern, "merge", actor=actor, version=version)
     if target.unit_id != concern.unit_id or target.state in EXIT_STATES:
         raise ValidationError(MSG_MERGE_TARGET, code="merge_target")
     from_state = concern.state
@@ -344,9 +329,7 @@ def concern_merge(
 @transaction.atomic
 def concern_withdraw(*, actor, concern: Concern, version: int | None, note: str) -> Concern:
     """The citizen withdrew the concern (recorded by staff: how and when they said so)."""
-    concern = _lock(concern, version)
-    if concern.state not in OPEN_STATES:
-        raise _state_error(concern)
+    concern = _begin(concern, "withdraw", actor=actor, version=version)
     note = _clean_text(note, required_message=MSG_NOTE_REQUIRED)
     from_state = concern.state
     fields = _end(concern, ConcernState.WITHDRAWN)

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from audit.models import AuditEntry
 from petitions import services
 from petitions.models import Concern, ConcernState, ConcernType
+from tests.factories import concerns as f
 from tests.factories import make_member
-from tests.petitions.staff import factories as f
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_a_stale_form_shows_a_clear_message_and_keeps_what_was_typed(client, war
         reverse("petitions:answer_save", args=[concern.pk]),
         {"version": seen, "answer_text": "Thư trả lời rất dài", "answer_public_text": "Công khai"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert (
         str(services.MSG_STALE).encode() in response.content
         or "Người khác".encode() in response.content

@@ -1,0 +1,355 @@
+"""The lifecycle of a concern as data (domain.md §4, QĐ 936 and the laws on complaints).
+
+::
+
+    received ──accept──▶ accepted ──assign──▶ assigned ──answer (approve)──▶ answered
+        │                    │                   ▲  │                           │
+        │                    │        dispute / return                   close / accept
+        └─ refer · decline · merge · withdraw ─▶ (exits)                        ▼
+                                                         following up ──last done──▶ closed
+
+Every staff action on a concern is a row below: where it may start, where it leads, the
+capability it needs, the guards on the concern (answer status, pause, pending
+extension), its form and its messages. Services call ``TRANSITIONS.require(concern,
+name, actor)`` after locking the row; the detail page shows exactly the forms
+``TRANSITIONS.available(user, concern)`` returns; the one action view
+(``petitions.views.act``) dispatches on the table; the permission matrix in the tests is
+generated from it. The citizen's two actions (accept, dispute) have no capability: the
+tracking code and second factor are their key.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.lib.transitions import Action, Machine
+from units.permissions import Capability, has_capability
+
+from .messages import (
+    MSG_ALREADY_DECIDED,
+    MSG_ALREADY_PAUSED,
+    MSG_ANSWER_NOT_EDITABLE,
+    MSG_ANSWER_REQUIRED,
+    MSG_CANNOT_RETURN,
+    MSG_COMMITMENTS_OPEN,
+    MSG_EXTENSION_DECIDED,
+    MSG_EXTENSION_PENDING,
+    MSG_NO_PENDING_ANSWER,
+    MSG_NOT_HEAD,
+    MSG_NOT_PAUSED,
+    MSG_NOT_RETURNABLE,
+    MSG_PAUSED,
+    MSG_WINDOW_CLOSED,
+    MSG_WRONG_STATE,
+)
+from .models import OPEN_STATES, AnswerStatus, ConcernState, ExtensionStatus
+
+C = ConcernState
+ANY_STATE = frozenset(ConcernState.values)
+HANDLE = Capability.HANDLE_CONCERNS
+
+# --- Guards: a refusal message, or None ------------------------------------------------
+
+
+def not_paused(concern, actor):
+    return MSG_PAUSED if concern.is_paused else None
+
+
+def paused(concern, actor):
+    return None if concern.is_paused else MSG_NOT_PAUSED
+
+
+def not_already_paused(concern, actor):
+    return MSG_ALREADY_PAUSED if concern.is_paused else None
+
+
+def answer_editable(concern, actor):
+    editable = (AnswerStatus.NONE, AnswerStatus.DRAFT, AnswerStatus.RETURNED)
+    return None if concern.answer_status in editable else MSG_ANSWER_NOT_EDITABLE
+
+
+def answer_drafted(concern, actor):
+    drafted = (AnswerStatus.DRAFT, AnswerStatus.RETURNED)
+    return None if concern.answer_status in drafted else MSG_ANSWER_REQUIRED
+
+
+def answer_pending(concern, actor):
+    return None if concern.answer_status == AnswerStatus.PENDING else MSG_NO_PENDING_ANSWER
+
+
+def _pending_answer(concern) -> bool:
+    return concern.state == C.ASSIGNED and concern.answer_status == AnswerStatus.PENDING
+
+
+def _published_answer(concern) -> bool:
+    return concern.state == C.ANSWERED and not concern.citizen_verdict
+
+
+def answer_returnable(concern, actor):
+    return None if _pending_answer(concern) or _published_answer(concern) else MSG_NOT_RETURNABLE
+
+
+def may_return_this_answer(concern, actor):
+    """A reviewer returns any returnable answer; the head only one waiting for approval."""
+    if actor is None or _pending_answer(concern):
+        return None
+    if has_capability(actor, Capability.RETURN_FOR_REWORK, concern.unit):
+        return None
+    return MSG_CANNOT_RETURN
+
+
+def commitments_done(concern, actor):
+    """In follow-up, closing waits for every commitment (the last one done closes it)."""
+    if concern.state != C.FOLLOWING_UP:
+        return None
+    if any(c.done_at is None for c in concern.commitments.all()):
+        return MSG_COMMITMENTS_OPEN
+    return None
+
+
+def has_due_date(concern, actor):
+    return None if concern.due_at is not None else MSG_WRONG_STATE
+
+
+def no_pending_extension(concern, actor):
+    if any(e.status == ExtensionStatus.PENDING for e in concern.extensions.all()):
+        return MSG_EXTENSION_PENDING
+    return None
+
+
+def pending_extension(concern, actor):
+    if any(e.status == ExtensionStatus.PENDING for e in concern.extensions.all()):
+        return None
+    return MSG_EXTENSION_DECIDED
+
+
+def verdict_not_given(concern, actor):
+    """The citizen gives one verdict per published answer."""
+    return MSG_ALREADY_DECIDED if concern.citizen_verdict else None
+
+
+def answer_out_for_verdict(concern, actor):
+    from . import clocks
+
+    if concern.state != C.ANSWERED:
+        return MSG_WINDOW_CLOSED
+    window = clocks.citizen_window(concern)
+    if window is None or clocks.today() > window.due:
+        return MSG_WINDOW_CLOSED
+    return None
+
+
+# --- The table ----------------------------------------------------------------------------
+
+_OPEN = frozenset(OPEN_STATES)
+_ROUTABLE = frozenset({C.ACCEPTED, C.ASSIGNED})
+
+
+def _staff(name: str, sources, target, *, capability=HANDLE, form: str, **kwargs) -> Action:
+    return Action(
+        name=name,
+        sources=frozenset(sources),
+        target=target,
+        capability=capability,
+        refusal=MSG_WRONG_STATE,
+        form=f"petitions.forms.{form}",
+        url_name=f"petitions:{name}",
+        **kwargs,
+    )
+
+
+TRANSITIONS = Machine(
+    [
+        _staff(
+            "accept",
+            {C.RECEIVED},
+            C.ACCEPTED,
+            form="AcceptForm",
+            guards=(not_paused,),
+            label=_("Accept and classify"),
+            success=_("The concern is accepted and classified."),
+        ),
+        _staff(
+            "assign",
+            _ROUTABLE,
+            C.ASSIGNED,
+            form="AssignForm",
+            label=_("Assign"),
+            success=_("The concern is assigned."),
+        ),
+        _staff(
+            "refer",
+            _OPEN,
+            C.REFERRED,
+            form="ReferForm",
+            label=_("Refer"),
+            success=_("The concern is referred."),
+        ),
+        _staff(
+            "decline",
+            _OPEN,
+            C.DECLINED,
+            form="DeclineForm",
+            label=_("Decline"),
+            success=_("The concern is declined."),
+        ),
+        _staff(
+            "merge",
+            _OPEN,
+            C.MERGED,
+            form="MergeForm",
+            label=_("Merge"),
+            success=_("The concern is merged."),
+        ),
+        _staff(
+            "withdraw",
+            _OPEN,
+            C.WITHDRAWN,
+            form="WithdrawForm",
+            label=_("Record a withdrawal"),
+            success=_("The withdrawal is recorded."),
+        ),
+        _staff(
+            "pause_start",
+            _OPEN,
+            None,
+            form="PauseStartForm",
+            guards=(not_already_paused,),
+            label=_("Pause the clock"),
+            success=_("The clock is paused."),
+        ),
+        _staff(
+            "pause_end",
+            _OPEN,
+            None,
+            form="NoteActionForm",
+            guards=(paused,),
+            label=_("Restart the clock"),
+            success=_("The clock runs again."),
+        ),
+        _staff(
+            "extension_request",
+            _ROUTABLE,
+            None,
+            form="ExtensionRequestForm",
+            guards=(has_due_date, no_pending_extension),
+            label=_("Ask for an extension"),
+            success=_("The extension is requested; the unit head decides."),
+        ),
+        _staff(
+            "extension_decide",
+            _ROUTABLE,
+            None,
+            capability=Capability.SIGN_OFF,
+            form="ExtensionDecideForm",
+            guards=(pending_extension,),
+            label=_("Decide on the extension"),
+            success=_("The decision on the extension is recorded."),
+            extra={"forbidden": MSG_NOT_HEAD},
+        ),
+        _staff(
+            "answer_save",
+            {C.ASSIGNED},
+            None,
+            form="AnswerForm",
+            guards=(answer_editable,),
+            label=_("Save the draft answer"),
+            success=_("The answer draft is saved."),
+        ),
+        _staff(
+            "answer_submit",
+            {C.ASSIGNED},
+            None,
+            form="NoteActionForm",
+            guards=(answer_drafted, not_paused),
+            label=_("Send the answer on"),
+            success=_("The answer is sent on: published, or waiting for the head's approval."),
+        ),
+        _staff(
+            "answer_approve",
+            {C.ASSIGNED},
+            C.ANSWERED,
+            capability=Capability.SIGN_OFF,
+            form="NoteActionForm",
+            guards=(answer_pending,),
+            refusals=dict.fromkeys(ConcernState.values, MSG_NO_PENDING_ANSWER),
+            label=_("Approve and publish"),
+            success=_("The answer is approved and published."),
+            extra={"forbidden": MSG_NOT_HEAD},
+        ),
+        _staff(
+            "answer_return",
+            {C.ASSIGNED, C.ANSWERED},
+            C.ASSIGNED,
+            capability=(Capability.SIGN_OFF, Capability.RETURN_FOR_REWORK),
+            form="ReturnForm",
+            guards=(answer_returnable, may_return_this_answer),
+            refusals=dict.fromkeys(ConcernState.values, MSG_NOT_RETURNABLE),
+            label=_("Return for rework"),
+            success=_("The answer is returned for rework."),
+            extra={"forbidden": MSG_CANNOT_RETURN},
+        ),
+        _staff(
+            "commitment_add",
+            {C.ASSIGNED, C.ANSWERED, C.FOLLOWING_UP},
+            None,
+            form="CommitmentForm",
+            label=_("Add a commitment"),
+            success=_("The commitment is recorded."),
+        ),
+        _staff(
+            "commitment_done",
+            ANY_STATE,
+            None,
+            form="CommitmentDoneForm",
+            takes_version=False,
+            label=_("Mark done"),
+            success=_("The commitment is marked done."),
+        ),
+        _staff(
+            "close",
+            {C.ANSWERED, C.FOLLOWING_UP},
+            C.CLOSED,
+            form="NoteActionForm",
+            guards=(commitments_done,),
+            label=_("Close"),
+            success=_("Done: the concern is closed or in follow-up."),
+        ),
+        _staff(
+            "note_add",
+            ANY_STATE,
+            None,
+            form="InternalNoteForm",
+            takes_version=False,
+            label=_("Add an internal note"),
+            success=_("The note is added."),
+        ),
+        # The citizen's verdict on a published answer (public pages; no capability).
+        Action(
+            name="citizen_accept",
+            sources=ANY_STATE,
+            target=C.CLOSED,
+            capability=None,
+            guards=(verdict_not_given, answer_out_for_verdict),
+            takes_version=False,
+        ),
+        Action(
+            name="citizen_dispute",
+            sources=ANY_STATE,
+            target=C.ASSIGNED,
+            capability=None,
+            guards=(verdict_not_given, answer_out_for_verdict),
+            takes_version=False,
+        ),
+    ],
+    states=ConcernState,
+    has_capability=has_capability,
+)
+
+# The keys the detail page's forms (and the one action view) use for each action.
+FORM_KEYS = {
+    "answer_save": "answer",
+    "answer_approve": "approve",
+    "answer_return": "return",
+    "commitment_add": "commitment",
+    "extension_request": "extension",
+    "note_add": "note",
+}
