@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.compliance.factories import build_may_2026
+from tests.factories.compliance import build_may_2026
 
 # The day the May 2026 figures are computed on (a Monday).
 TODAY = (2026, 6, 15)

@@ -146,7 +146,7 @@ def test_the_unit_dashboard_lists_sessions_coming_up_and_concerns_due_this_week(
 ):
     from datetime import date
 
-    from tests.compliance import factories as f
+    from tests.factories import compliance as f
 
     clock.to(2026, 6, 1, 9)
     upcoming = f.plan(

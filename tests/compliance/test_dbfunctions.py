@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from compliance.dbfunctions import LocalDate, LocalMonth, _fixed_offset_minutes
 from petitions.models import Concern
-from tests.compliance.factories import received
+from tests.factories.compliance import received
 
 pytestmark = pytest.mark.django_db
 

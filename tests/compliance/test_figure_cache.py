@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.compliance.factories import bulk_scene
+from tests.factories.compliance import bulk_scene
 
 pytestmark = pytest.mark.django_db
 

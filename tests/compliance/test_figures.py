@@ -13,7 +13,7 @@ Rules for a ward in May: chair reception ≥1 a week (weeks ending 03, 10, 17, 2
 required; met in the weeks of 13/05 and 27/05 → 3 missing), Party secretary reception ≥2
 a month (06/05 and 13/05 → met), conference ≥1 a year (held 20/05 → nothing still due).
 
-Ward A concerns (see tests/compliance/factories.py for each one's story):
+Ward A concerns (see tests/factories/compliance.py for each one's story):
 - received in May: c1, c3, c6, c7, c8, c10, c11, c13 = 8 (c9, a merged duplicate, is left out);
 - answered in May: c1 (12 wd), c2 (23 wd, late), c3 (15 wd after a 4-wd pause), c4 (34 wd,
   on time thanks to an extension), c8 (15 wd, answered again after a dispute), c13 (18 wd)
@@ -189,7 +189,7 @@ def test_a_pause_before_acceptance_is_taken_out_of_the_acknowledgement_time(
     clock, ward_a, officer_a
 ):
     from compliance import workdays
-    from tests.compliance import factories as f
+    from tests.factories import compliance as f
 
     concern = f.received(clock, ward_a, date(2026, 5, 4))
     f.pause(clock, concern, officer_a, date(2026, 5, 5), date(2026, 5, 7))

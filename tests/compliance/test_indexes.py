@@ -15,7 +15,7 @@ from compliance import selectors
 from compliance.periods import Period
 from petitions.models import Concern
 from petitions.selectors import concern_lookup
-from tests.compliance.factories import bulk_scene
+from tests.factories.compliance import bulk_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def _two_years_of_concerns(units, per_unit: int = 1000) -> None:
 
     from petitions.models import AnswerStatus, ConcernChannel, ConcernState, ConcernType
     from petitions.tracking import generate_code
-    from tests.compliance.factories import category, local
+    from tests.factories.compliance import category, local
 
     kind = category()
     rows = []

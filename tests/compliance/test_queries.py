@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from petitions.models import Concern
-from tests.compliance.factories import bulk_scene
 from tests.factories import make_unit
+from tests.factories.compliance import bulk_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from compliance import workdays
 from compliance.models import RollupRun, UnitMonthRollup, WorkingDayIndex
 from compliance.selectors import all_history
-from tests.compliance import factories as f
+from tests.factories import compliance as f
 from workcalendar.calendar import count_working_days, is_working_day
 from workcalendar.models import CalendarDay, CalendarDayKind
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from dialogue_portal.lib.pagecache import CSRF_PLACEHOLDER
 from sessions import services as session_services
-from tests.sessions.factories import days, make_session
+from tests.factories.sessions import days, make_session
 
 pytestmark = pytest.mark.django_db
 

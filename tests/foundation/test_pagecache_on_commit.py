@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from dialogue_portal.lib.pagecache import VERSION_KEY
-from tests.sessions.factories import days, make_session
+from tests.factories.sessions import days, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from dialogue_portal.lib.uploads import pdf_active_content, validate_upload
 from petitions.models import Concern
 from sessions.demo import minimal_pdf
 from sessions.models import DialogueSession
-from tests.petitions.public.factories import category
-from tests.sessions.factories import make_session
+from tests.factories.concerns import category
+from tests.factories.sessions import make_session
 
 CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"

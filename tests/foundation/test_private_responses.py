@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from sessions import services as session_services
 from sessions.demo import small_png
-from tests.petitions.staff import factories as concerns
-from tests.sessions.factories import days, make_session, pdf_upload
+from tests.factories import concerns
+from tests.factories.files import pdf_upload
+from tests.factories.sessions import days, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -32,8 +32,8 @@ from dialogue_portal.lib.text import (
 )
 from petitions.models import Concern
 from sessions.models import DialogueSession, SessionState
-from tests.petitions.staff import factories as f
-from tests.sessions.factories import make_session
+from tests.factories import concerns as f
+from tests.factories.sessions import make_session
 from tests.sessions.test_ical import parse as parse_strictly
 from tests.sessions.test_views import plan_post
 from units.models import Unit

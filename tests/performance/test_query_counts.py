@@ -44,10 +44,9 @@ from sessions.models import (
     SessionState,
     SessionTransition,
 )
+from tests.factories import concerns as f
 from tests.factories import make_member, make_unit
-from tests.petitions.privacy import factories as privacy_factories
-from tests.petitions.staff import factories as f
-from tests.sessions.factories import days, make_session
+from tests.factories.sessions import days, make_session
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +210,7 @@ def _person_concerns(scene: Scene, n: int) -> None:
     for _ in range(n):
         i = scene.next()
         if i % 2:
-            privacy_factories.declined(scene.ward_a, scene.officer_a, submitter_phone=PHONE)
+            f.declined(scene.ward_a, scene.officer_a, submitter_phone=PHONE)
         else:
             f.submit(scene.ward_a, submitter_phone=PHONE)
 

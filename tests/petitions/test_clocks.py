@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from petitions import clocks, services
 from petitions.models import ConcernRule, ConcernType
-from tests.petitions.staff import factories as f
+from tests.factories import concerns as f
 from workcalendar.calendar import clear_cache, is_working_day
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from petitions import services as concern_services
 from petitions.models import Concern
 from sessions import services as session_services
 from sessions.models import AttachmentKind, SessionState
-from tests.petitions.staff import factories as concern_factories
-from tests.sessions.factories import make_session, pdf_upload
+from tests.factories import concerns as concern_factories
+from tests.factories.files import pdf_upload
+from tests.factories.sessions import make_session
 
 PERSONAS = ["anonymous", "officer_a", "officer_b", "head_a", "reviewer", "mttq_a", "admin_user"]
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sessions.models import FrequencyRule
-from tests.sessions.factories import make_session
+from tests.factories.sessions import make_session
 
 pytestmark = pytest.mark.django_db
 

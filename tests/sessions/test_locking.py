@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from sessions import services
 from sessions.models import DialogueSession, SessionState
-from tests.sessions.factories import days, make_session
+from tests.factories.sessions import days, make_session
 
 pytestmark = [
     pytest.mark.postgres(reason="SQLite cannot lock rows"),

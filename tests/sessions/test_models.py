@@ -12,7 +12,7 @@ from sessions.models import (
     SessionTransition,
     TimingRule,
 )
-from tests.sessions.factories import days, make_session
+from tests.factories.sessions import days, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions import hooks
-from tests.sessions.factories import days, make_session
+from tests.factories.sessions import days, make_session
 
 pytestmark = pytest.mark.django_db
 

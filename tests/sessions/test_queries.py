@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogue_portal.lib.pagecache import retire_public_pages
-from tests.sessions.factories import days, make_session
+from tests.factories.sessions import days, make_session
 
 pytestmark = pytest.mark.django_db
 

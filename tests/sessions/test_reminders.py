@@ -11,7 +11,8 @@ from django.utils import timezone
 from sessions import services
 from sessions.models import ReminderSent
 from tests.factories import make_member
-from tests.sessions.factories import days, make_session, pdf_upload
+from tests.factories.files import pdf_upload
+from tests.factories.sessions import days, make_session
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sessions.models import DialogueSession
-from tests.sessions.factories import make_session
+from tests.factories.sessions import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_staff_list_search_shows_only_matches(client, officer_a, sessions):
 
 
 def test_staff_list_filters_by_kind_state_and_period(client, officer_a, ward_a):
-    from tests.sessions.factories import days
+    from tests.factories.sessions import days
 
     make_session(ward_a, "draft", topic="Bản nháp", kind="thematic", planned_start=days(10))
     make_session(

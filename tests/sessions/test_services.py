@@ -11,7 +11,8 @@ from audit.models import AuditEntry
 from dialogue_portal.lib.transitions import ActionForbidden
 from sessions import hooks, services
 from sessions.models import DialogueSession, SessionAttachment, SessionState, SessionTransition
-from tests.sessions.factories import days, make_session, pdf_upload, plan_fields, png_upload
+from tests.factories.files import pdf_upload, png_upload
+from tests.factories.sessions import days, make_session, plan_fields
 
 pytestmark = pytest.mark.django_db
 

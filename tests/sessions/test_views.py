@@ -11,7 +11,8 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from sessions import services
 from sessions.models import DialogueSession, SessionAttachment, SessionState
-from tests.sessions.factories import days, jpeg_upload, make_session, pdf_upload, png_upload
+from tests.factories.files import jpeg_upload, pdf_upload, png_upload
+from tests.factories.sessions import days, make_session
 
 pytestmark = pytest.mark.django_db
 

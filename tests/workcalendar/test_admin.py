@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.workcalendar.factories import make_day_off, make_working_day
+from tests.factories.calendar import make_day_off, make_working_day
 from workcalendar.calendar import is_working_day
 from workcalendar.models import CalendarDay
 

@@ -9,7 +9,7 @@ from django.core.signals import request_started
 from django.db import IntegrityError, close_old_connections
 from django.utils import translation
 
-from tests.workcalendar.factories import make_day_off, make_working_day
+from tests.factories.calendar import make_day_off, make_working_day
 from workcalendar import calendar
 from workcalendar.calendar import (
     add_working_days,

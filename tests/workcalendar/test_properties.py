@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.workcalendar.factories import make_day_off, make_working_day
+from tests.factories.calendar import make_day_off, make_working_day
 from workcalendar.calendar import (
     add_calendar_days,
     add_working_days,

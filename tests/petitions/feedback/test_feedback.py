@@ -194,12 +194,12 @@ def test_an_answer_waiting_for_approval_is_not_shown_yet(client, mttq_a, officer
 
 
 def test_the_liaison_sees_nothing_but_the_feedback_of_their_unit(client, mttq_a, ward_a, ward_b):
-    from tests.petitions.public.factories import web_concern
+    from tests.factories.concerns import submit
 
     send(ward_a, mttq_a, content="Góp ý của phường A")
     other_liaison = make_member(ward_b, Role.MTTQ_LIAISON, username="mttq_b")
     send(ward_b, other_liaison, content="Góp ý của xã B")
-    web_concern(ward_a, content="Phản ánh của một người dân phường A")
+    submit(ward_a, content="Phản ánh của một người dân phường A")
     client.force_login(mttq_a)
     body = client.get(LIST).content.decode()
     assert "Góp ý của phường A" in body

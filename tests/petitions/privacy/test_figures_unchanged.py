@@ -1,6 +1,6 @@
 """Anonymising keeps every count the dashboards use: the compliance figures are identical.
 
-The compliance app's own hand-built May 2026 dataset (tests/compliance/factories.py), plus
+The compliance app's own hand-built May 2026 dataset (tests/factories/compliance.py), plus
 concerns that ended in May in each final way (closed, declined complaint, withdrawn
 denunciation), is computed through ``compliance.selectors`` and ``compliance.services``
 before and after the retention command and an erasure, years later.
@@ -16,8 +16,8 @@ from compliance.services import rollup_rows
 from petitions import services
 from petitions.models import Concern, ConcernType
 from petitions.selectors import ContactKey
-from tests.compliance.factories import build_may_2026
-from tests.petitions.privacy import factories as f
+from tests.factories import concerns as f
+from tests.factories.compliance import build_may_2026
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

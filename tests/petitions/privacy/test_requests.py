@@ -12,7 +12,7 @@ from audit.models import AuditEntry
 from petitions import services
 from petitions.models import Concern, ConcernState, ConcernType, TransitionAction
 from sessions.demo import small_png
-from tests.petitions.privacy import factories as f
+from tests.factories import concerns as f
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def person(ward_a, ward_b, officer_a, head_a, officer_b):
     declined = f.declined(
         ward_a, officer_a, submitter_name="Trần Thị Chi", submitter_phone="0912.345.678"
     )
-    still_open = f.staff.accepted(
+    still_open = f.accepted(
         ward_a,
         officer_a,
         submitter_name="Trần Thị Chi",
@@ -329,7 +329,7 @@ def test_when_the_concerns_changed_after_confirming_nothing_is_erased(
 
 
 def test_erasing_only_open_concerns_is_refused_with_the_reason(client, head_a, ward_a, officer_a):
-    f.staff.accepted(ward_a, officer_a, type=ConcernType.COMPLAINT, submitter_phone=PHONE,
+    f.accepted(ward_a, officer_a, type=ConcernType.COMPLAINT, submitter_phone=PHONE,
                      submitter_address="1 Lê Lợi")  # fmt: skip
     client.force_login(head_a)
     response = client.post(ERASE, {"contact": PHONE})

@@ -15,7 +15,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from petitions import selectors, services
 from petitions.models import Concern, ConcernState, ConcernTransition, ConcernType, TransitionAction
-from tests.petitions.privacy import factories as f
+from tests.factories import concerns as f
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +193,7 @@ def test_a_merged_duplicate_is_anonymised_and_the_concern_it_joined_is_not(
     clock, ward_a, officer_a
 ):
     clock.to(2020, 3, 2, 9)
-    survivor = f.staff.accepted(ward_a, officer_a)
+    survivor = f.accepted(ward_a, officer_a)
     duplicate = f.submit(ward_a)
     services.concern_merge(actor=officer_a, concern=duplicate, version=None, into=survivor)
     clock.to(2026, 3, 3, 9)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from petitions.models import Category, Concern
 from petitions.tracking import generate_code, normalize_code
-from tests.petitions.public.factories import PHONE_LAST4, web_concern
+from tests.factories.concerns import PHONE_LAST4, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +195,7 @@ def test_generated_submissions_are_stored_exactly_when_valid(client, ward_a, war
 
 
 def test_generated_lookups_never_fail_and_find_only_the_right_concern(client, ward_a, unlimited):
-    concern = web_concern(ward_a, submitter_email="dan@example.test")
+    concern = submit(ward_a, submitter_email="dan@example.test")
     code = concern.tracking_code
 
     @HYPOTHESIS

@@ -7,7 +7,7 @@ import pytest
 
 from petitions.models import Concern, ConcernAttachment, ConcernRule, ConcernState
 from tests.browser import assert_accessible, login
-from tests.petitions.public.factories import png_bytes
+from tests.factories.files import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from petitions import public_views
 from petitions.models import Concern, ConcernNote
 from petitions.public_forms import MSG_CODE_LOOKS_WRONG, MSG_NOT_FOUND
 from petitions.tracking import generate_code
-from tests.petitions.public.factories import PHONE_LAST4, web_concern
+from tests.factories.concerns import PHONE_LAST4, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_the_url_names_are_public():
 
 
 def test_the_code_and_the_last_four_phone_digits_open_the_status_page(client, ward_a):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     response = client.post(LOOKUP, {"code": concern.tracking_code, "factor": PHONE_LAST4})
     assert response.status_code == 302
     assert response["Location"] == STATUS
@@ -44,20 +44,20 @@ def test_the_code_and_the_last_four_phone_digits_open_the_status_page(client, wa
 
 
 def test_the_email_works_as_second_factor_in_any_case(client, ward_a):
-    concern = web_concern(ward_a, submitter_email="Dan.Cu@Example.test")
+    concern = submit(ward_a, submitter_email="Dan.Cu@Example.test")
     response = client.post(LOOKUP, {"code": concern.tracking_code, "factor": "dan.cu@example.TEST"})
     assert response["Location"] == STATUS
 
 
 def test_the_code_may_be_typed_in_lower_case_with_spaces_and_the_whole_phone(client, ward_a):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     typed = concern.tracking_code.replace("-", " ").lower()
     response = client.post(LOOKUP, {"code": typed, "factor": "0903 123 456"})
     assert response["Location"] == STATUS
 
 
 def test_wrong_code_and_wrong_factor_get_the_same_answer(client, ward_a):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     other_code = generate_code()
     wrong_code = client.post(LOOKUP, {"code": other_code, "factor": PHONE_LAST4})
     wrong_factor = client.post(LOOKUP, {"code": concern.tracking_code, "factor": "9999"})
@@ -76,7 +76,7 @@ def test_wrong_code_and_wrong_factor_get_the_same_answer(client, ward_a):
 
 
 def test_wrong_code_and_wrong_factor_run_the_same_queries(client, ward_a):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     with CaptureQueriesContext(connection) as wrong_code:
         client.post(LOOKUP, {"code": generate_code(), "factor": PHONE_LAST4})
     with CaptureQueriesContext(connection) as wrong_factor:
@@ -85,7 +85,7 @@ def test_wrong_code_and_wrong_factor_run_the_same_queries(client, ward_a):
 
 
 def test_a_mistyped_code_is_caught_before_any_lookup(client, ward_a):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     code = concern.tracking_code
     typo = ("A" if code[0] != "A" else "B") + code[1:]
     with CaptureQueriesContext(connection) as queries:
@@ -98,7 +98,7 @@ def test_a_mistyped_code_is_caught_before_any_lookup(client, ward_a):
 
 @pytest.mark.parametrize("factor", ["", "12", "abcd", "12-ab"])
 def test_a_factor_that_cannot_match_anything_is_explained(client, ward_a, factor):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     response = client.post(LOOKUP, {"code": concern.tracking_code, "factor": factor})
     assert response.status_code == 200
     assert "factor" in response.context["form"].errors
@@ -119,7 +119,7 @@ def test_the_status_page_without_a_lookup_sends_to_the_lookup_form(client):
 
 
 def test_the_status_expires_after_a_while(client, ward_a, monkeypatch):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     client.post(LOOKUP, {"code": concern.tracking_code, "factor": PHONE_LAST4})
     later = time.time() + public_views.LOOKUP_SECONDS + 1
     monkeypatch.setattr(public_views.time, "time", lambda: later)
@@ -127,14 +127,14 @@ def test_the_status_expires_after_a_while(client, ward_a, monkeypatch):
 
 
 def test_done_hides_the_status_on_this_device(client, ward_a):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     client.post(LOOKUP, {"code": concern.tracking_code, "factor": PHONE_LAST4})
     client.post(reverse("public_petitions:forget"))
     assert client.get(STATUS)["Location"] == LOOKUP
 
 
 def test_the_status_page_shows_the_deadline_and_how_it_was_counted(client, ward_a):
-    concern = web_concern(ward_a)
+    concern = submit(ward_a)
     client.post(LOOKUP, {"code": concern.tracking_code, "factor": PHONE_LAST4})
     body = client.get(STATUS).content.decode()
     assert concern.ack_due_at.strftime("%d/%m/%Y") in body
@@ -142,7 +142,7 @@ def test_the_status_page_shows_the_deadline_and_how_it_was_counted(client, ward_
 
 
 def test_the_status_page_never_shows_contact_details_or_staff_notes(client, ward_a, officer_a):
-    concern = web_concern(
+    concern = submit(
         ward_a,
         submitter_name="Phạm Thị Riêng",
         submitter_email="rieng@example.test",
@@ -165,8 +165,8 @@ def test_the_status_page_never_shows_contact_details_or_staff_notes(client, ward
 
 
 def test_another_concern_is_never_shown(client, ward_a):
-    mine = web_concern(ward_a, content="Nội dung của tôi về đèn đường")
-    web_concern(ward_a, content="Nội dung của người khác về rác thải")
+    mine = submit(ward_a, content="Nội dung của tôi về đèn đường")
+    submit(ward_a, content="Nội dung của người khác về rác thải")
     client.post(LOOKUP, {"code": mine.tracking_code, "factor": PHONE_LAST4})
     body = client.get(STATUS).content.decode()
     assert "người khác" not in body

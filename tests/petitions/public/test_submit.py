@@ -7,7 +7,8 @@ from django.urls import reverse
 from petitions.models import Concern, ConcernAttachment
 from petitions.public_forms import MSG_CONTACT_NEEDED, MSG_HONEYPOT, MSG_IDENTITY_NEEDED
 from tests.factories import make_unit
-from tests.petitions.public.factories import PDF_BYTES, category, jpeg_bytes, png_bytes, upload
+from tests.factories.concerns import category
+from tests.factories.files import PDF_BYTES, jpeg_bytes, png_bytes, upload
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

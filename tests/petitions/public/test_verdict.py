@@ -16,7 +16,7 @@ from petitions.models import (
     FollowUpCommitment,
     TransitionAction,
 )
-from tests.petitions.public.factories import PHONE_LAST4, answered_concern
+from tests.factories.concerns import PHONE_LAST4, PUBLIC_ANSWER, answered
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,9 @@ def test_the_url_names_are_public():
 
 
 def test_the_published_answer_and_both_forms_are_shown_within_the_window(client, ward_a, officer_a):
-    concern = looked_up(client, answered_concern(ward_a, officer_a))
+    concern = looked_up(client, answered(ward_a, officer_a))
     body = client.get(STATUS).content.decode()
-    assert "UBND phường đã sửa đèn đường hẻm." in body
+    assert PUBLIC_ANSWER in body
     assert "0903 123 456" not in body  # the letter (with personal data) is not published
     assert f'action="{ACCEPT}"' in body and f'action="{DISPUTE}"' in body
     window_end = concern.answer_published_at  # the window is counted from publication
@@ -50,7 +50,7 @@ def test_the_published_answer_and_both_forms_are_shown_within_the_window(client,
 
 
 def test_accepting_closes_the_concern_and_says_so(client, ward_a, officer_a):
-    concern = looked_up(client, answered_concern(ward_a, officer_a))
+    concern = looked_up(client, answered(ward_a, officer_a))
     response = client.post(ACCEPT, follow=True)
     concern.refresh_from_db()
     assert concern.citizen_verdict == "accepted"
@@ -63,7 +63,7 @@ def test_accepting_closes_the_concern_and_says_so(client, ward_a, officer_a):
 def test_accepting_an_answer_with_commitments_keeps_them_in_follow_up(client, ward_a, officer_a):
     from petitions.services import commitment_add
 
-    concern = answered_concern(ward_a, officer_a)
+    concern = answered(ward_a, officer_a)
     commitment_add(
         actor=officer_a,
         concern=concern,
@@ -81,7 +81,7 @@ def test_accepting_an_answer_with_commitments_keeps_them_in_follow_up(client, wa
 
 
 def test_disputing_reopens_the_concern_with_its_own_deadline(client, ward_a, officer_a):
-    concern = looked_up(client, answered_concern(ward_a, officer_a))
+    concern = looked_up(client, answered(ward_a, officer_a))
     response = client.post(
         DISPUTE, {"reason": "Đèn vẫn chưa sáng, phường chưa kiểm tra thực tế."}, follow=True
     )
@@ -96,13 +96,13 @@ def test_disputing_reopens_the_concern_with_its_own_deadline(client, ward_a, off
     row = ConcernTransition.objects.get(concern=concern, action=TransitionAction.DISPUTED)
     assert "Đèn vẫn chưa sáng" in row.note
     # The old answer is being reworked: its text is no longer published.
-    assert "UBND phường đã sửa đèn đường hẻm." not in body
+    assert PUBLIC_ANSWER not in body
     assert "You disputed the answer on" in body
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "ngắn", "x" * 5001, "Lý do\x00 có ký tự lạ ở giữa"])
 def test_a_dispute_without_a_proper_reason_is_refused_and_kept(client, ward_a, officer_a, reason):
-    concern = looked_up(client, answered_concern(ward_a, officer_a))
+    concern = looked_up(client, answered(ward_a, officer_a))
     response = client.post(DISPUTE, {"reason": reason})
     assert response.status_code == 200
     assert "reason" in response.context["dispute_form"].errors
@@ -111,7 +111,7 @@ def test_a_dispute_without_a_proper_reason_is_refused_and_kept(client, ward_a, o
 
 
 def test_outside_the_window_the_forms_are_gone_and_posts_change_nothing(client, ward_a, officer_a):
-    concern = looked_up(client, answered_concern(ward_a, officer_a, published_days_ago=30))
+    concern = looked_up(client, answered(ward_a, officer_a, published_days_ago=30))
     body = client.get(STATUS).content.decode()
     assert f'action="{ACCEPT}"' not in body
     assert "The time to accept or dispute the answer ended on" in body
@@ -127,7 +127,7 @@ def test_outside_the_window_the_forms_are_gone_and_posts_change_nothing(client, 
 
 
 def test_a_second_verdict_is_refused(client, ward_a, officer_a):
-    concern = looked_up(client, answered_concern(ward_a, officer_a))
+    concern = looked_up(client, answered(ward_a, officer_a))
     client.post(ACCEPT)
     response = client.post(DISPUTE, {"reason": "Thật ra tôi không đồng ý nữa."}, follow=True)
     concern.refresh_from_db()
@@ -136,7 +136,7 @@ def test_a_second_verdict_is_refused(client, ward_a, officer_a):
 
 
 def test_verdicts_need_a_fresh_lookup_in_this_browser(client, ward_a, officer_a):
-    answered_concern(ward_a, officer_a)
+    answered(ward_a, officer_a)
     response = client.post(ACCEPT)
     assert response["Location"] == LOOKUP
     assert Concern.objects.get().state == ConcernState.ANSWERED
@@ -144,12 +144,12 @@ def test_verdicts_need_a_fresh_lookup_in_this_browser(client, ward_a, officer_a)
 
 @pytest.mark.parametrize("url", [ACCEPT, DISPUTE])
 def test_verdicts_are_post_only(client, ward_a, officer_a, url):
-    looked_up(client, answered_concern(ward_a, officer_a))
+    looked_up(client, answered(ward_a, officer_a))
     assert client.get(url).status_code == 405
 
 
 def test_verdict_forms_need_the_csrf_token(ward_a, officer_a, settings):
-    concern = answered_concern(ward_a, officer_a)
+    concern = answered(ward_a, officer_a)
     strict = Client(enforce_csrf_checks=True)
     strict.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = strict.get(LOOKUP)
@@ -163,7 +163,7 @@ def test_verdict_forms_need_the_csrf_token(ward_a, officer_a, settings):
 
 
 def test_verdicts_are_rate_limited(client, ward_a, officer_a):
-    looked_up(client, answered_concern(ward_a, officer_a, published_days_ago=30))
+    looked_up(client, answered(ward_a, officer_a, published_days_ago=30))
     for _ in range(10):
         client.post(ACCEPT)
     assert client.post(ACCEPT).status_code == 429
@@ -176,7 +176,7 @@ def _status_queries(client) -> int:
 
 
 def test_the_status_page_runs_a_fixed_number_of_queries(client, ward_a, officer_a):
-    concern = looked_up(client, answered_concern(ward_a, officer_a))
+    concern = looked_up(client, answered(ward_a, officer_a))
     few = _status_queries(client)
     now = timezone.now()
     ConcernTransition.objects.bulk_create(

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.petitions.session.factories import make_session
+from tests.factories.sessions import make_session
 
 
 @pytest.fixture

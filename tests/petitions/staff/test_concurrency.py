@@ -9,7 +9,7 @@ from django.db import connection
 from petitions import services
 from petitions.models import Concern, ConcernState
 from tests.conftest import postgres_only
-from tests.petitions.staff import factories as f
+from tests.factories import concerns as f
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from petitions import services
 from petitions.models import Concern, DigestSent
 from sessions.hooks import close_blockers, commitments_for
-from tests.petitions.staff import factories as f
-from tests.petitions.staff.sessions import make_session
+from tests.factories import concerns as f
+from tests.factories.sessions import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_digest_sends_nothing_when_nothing_is_due(
 
 
 def test_a_session_cannot_close_while_a_concern_raised_at_it_is_open(ward_a, officer_a):
-    session = make_session(ward_a, officer_a)
+    session = make_session(ward_a, "held", created_by=officer_a)
     concern = services.concern_record_opinion(
         session=session,
         actor=officer_a,
@@ -79,7 +79,7 @@ def test_a_session_cannot_close_while_a_concern_raised_at_it_is_open(ward_a, off
 
 
 def test_the_conclusions_notice_lists_who_does_what_by_when(ward_a, officer_a):
-    session = make_session(ward_a, officer_a)
+    session = make_session(ward_a, "held", created_by=officer_a)
     due = timezone.localdate() + timedelta(days=15)
     concern = services.concern_record_opinion(
         session=session,

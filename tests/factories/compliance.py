@@ -1,7 +1,8 @@
 """Sessions and concerns made through the sessions and petitions services, on chosen dates.
 
 :func:`build_may_2026` is the hand-built dataset with known answers: see
-``tests/compliance/test_figures.py`` for the expected figures and why.
+``tests/compliance/test_figures.py`` for the expected figures and why. :func:`bulk_scene`
+writes many rows at once, for the query-count tests.
 """
 
 import itertools
@@ -11,9 +12,10 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from petitions import services as concerns
-from petitions.models import Category, Concern, ConcernChannel, ConcernType
+from petitions.models import Concern, ConcernChannel, ConcernType
 from sessions import services as sessions
 from sessions.models import ChairRole, DialogueSession, SessionHosts, SessionKind
+from tests.factories.concerns import category, fresh
 
 _counter = itertools.count(1)
 
@@ -139,10 +141,6 @@ def cancelled_session(clock, unit, officer, head, *, start: date, announced: dat
 # --- concerns ------------------------------------------------------------------------------
 
 
-def category() -> Category:
-    return Category.objects.order_by("ordering").first()
-
-
 def _at(clock, day: date, hour: int = 9):
     clock.to(day.year, day.month, day.day, hour)
 
@@ -161,10 +159,6 @@ def received(clock, unit, day: date, *, type=ConcernType.REPORT, hour: int = 9) 
         submitter_email=f"dan{n}@example.test",
         consent=True,
     )
-
-
-def fresh(concern: Concern) -> Concern:
-    return Concern.objects.get(pk=concern.pk)
 
 
 def accept(clock, concern, actor, day: date) -> Concern:

@@ -1,4 +1,4 @@
-"""Small factory functions for test data. No JSON fixtures."""
+"""Units and the people in them."""
 
 import itertools
 

@@ -1,0 +1,150 @@
+"""Concerns in any state, made through the services (as a citizen and the staff would)."""
+
+import itertools
+from datetime import timedelta
+
+from dialogue_portal.lib import clock
+from petitions import services
+from petitions.models import (
+    Category,
+    Concern,
+    ConcernChannel,
+    ConcernState,
+    ConcernType,
+    DeclineReason,
+)
+
+_counter = itertools.count(1)
+PHONE = "0903 123 456"
+PHONE_LAST4 = "3456"
+# The letter to the citizen carries personal data; only the public text is ever published.
+ANSWER_LETTER = f"Kính gửi ông Nguyễn Văn A ({PHONE}), UBND phường trả lời như sau: đã sửa đèn."
+PUBLIC_ANSWER = "UBND phường đã sửa đèn đường."
+
+
+def category() -> Category:
+    return Category.objects.filter(is_active=True).order_by("ordering").first()
+
+
+def fresh(concern: Concern) -> Concern:
+    return Concern.objects.get(pk=concern.pk)
+
+
+def submit(
+    unit, *, type: str = ConcernType.REPORT, channel: str = ConcernChannel.WEB, **extra
+) -> Concern:
+    """Sent by a citizen (on the web unless ``channel`` says otherwise)."""
+    n = next(_counter)
+    fields = {
+        "content": f"Đèn đường hẻm {n} không sáng đã hai tuần",
+        "submitter_name": "Nguyễn Văn A",
+        "submitter_phone": PHONE,
+        "submitter_email": f"citizen{n}@example.test",
+        "consent": True,
+    }
+    fields.update(extra)
+    return services.concern_submit(
+        unit=unit, channel=channel, type=type, category=category(), **fields
+    )
+
+
+def accepted(unit, actor, **extra) -> Concern:
+    concern = submit(unit, **extra)
+    return services.concern_accept(
+        actor=actor,
+        concern=concern,
+        version=concern.version,
+        type=concern.type,
+        category=concern.category,
+    )
+
+
+def assigned(unit, actor, assignee=None, **extra) -> Concern:
+    concern = accepted(unit, actor, **extra)
+    return services.concern_assign(
+        actor=actor, concern=concern, version=concern.version, assignee=assignee or actor
+    )
+
+
+def drafted(unit, actor, assignee=None, **extra) -> Concern:
+    concern = assigned(unit, actor, assignee, **extra)
+    verdict = "accepted" if concern.type == ConcernType.FEEDBACK else ""
+    return services.concern_answer_save(
+        actor=assignee or actor,
+        concern=concern,
+        version=concern.version,
+        answer_text=ANSWER_LETTER,
+        answer_public_text=PUBLIC_ANSWER,
+        verdict=verdict,
+    )
+
+
+def answered(unit, actor, head=None, *, published_days_ago: int = 0, **extra) -> Concern:
+    """Published: approved by ``head`` when the type's rule asks for it; ``published_days_ago``
+    moves the publication back (the citizen's window to accept or dispute runs from it)."""
+    concern = drafted(unit, actor, **extra)
+    concern = services.concern_answer_submit(actor=actor, concern=concern, version=concern.version)
+    if concern.state != ConcernState.ANSWERED:
+        concern = services.concern_answer_approve(
+            actor=head, concern=concern, version=concern.version
+        )
+    if published_days_ago:
+        Concern.objects.filter(pk=concern.pk).update(
+            answer_published_at=clock.now() - timedelta(days=published_days_ago)
+        )
+        concern = fresh(concern)
+    return concern
+
+
+def with_commitment(concern, actor, *, days: int = 10, what: str = "Sửa đèn hẻm 12"):
+    return services.commitment_add(
+        actor=actor,
+        concern=concern,
+        version=fresh(concern).version,
+        what=what,
+        who="Tổ quản lý đô thị",
+        due=clock.today() + timedelta(days=days),
+    )
+
+
+# --- ended in each of the five ways ---------------------------------------------------------
+
+
+def declined(unit, actor, **extra) -> Concern:
+    concern = submit(unit, **extra)
+    return services.concern_decline(
+        actor=actor,
+        concern=concern,
+        version=concern.version,
+        reason=DeclineReason.UNCLEAR,
+        note_to_citizen="Nội dung chưa rõ, mời ông bổ sung.",
+    )
+
+
+def withdrawn(unit, actor, **extra) -> Concern:
+    concern = submit(unit, **extra)
+    return services.concern_withdraw(
+        actor=actor, concern=concern, version=concern.version, note="Gọi điện ngày 12/03."
+    )
+
+
+def referred_outside(unit, actor, **extra) -> Concern:
+    concern = submit(unit, **extra)
+    return services.concern_refer(
+        actor=actor,
+        concern=concern,
+        version=concern.version,
+        outside_body="Sở Xây dựng",
+        note_to_citizen="Việc này thuộc thẩm quyền của Sở Xây dựng.",
+    )
+
+
+def closed(unit, actor, head, **extra) -> Concern:
+    """Answered, then accepted by the citizen: closed."""
+    concern = answered(unit, actor, head, **extra)
+    return services.concern_citizen_accept(concern=fresh(concern))
+
+
+def complaint_declined(unit, actor, **extra) -> Concern:
+    extra.setdefault("submitter_address", "12 Lê Lợi, Phường Bến Thành")
+    return declined(unit, actor, type=ConcernType.COMPLAINT, **extra)
