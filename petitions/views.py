@@ -174,6 +174,8 @@ def _initial_forms(request, concern: Concern, available, version: dict) -> dict:
     """A fresh form for every action the table allows now, keyed as the page shows it."""
     forms = {}
     for name, action in available.items():
+        if not action.url_name:
+            continue  # the citizen's own actions are on the public pages
         key = FORM_KEYS.get(name, name)
         if name == "accept":
             initial = {**version, "type": concern.type, "category": concern.category_id}
@@ -381,6 +383,17 @@ RUNNERS = {
 }
 
 
+def _refused(request, pk: int, exc: ValidationError):
+    """The concern's state does not allow the action (any more): 409 and the reason, on
+    the detail page as it is now (with the actions that are possible now)."""
+    for message in exc.messages:
+        messages.error(request, message)
+    concern = _load_detail(request, pk)
+    return render(
+        request, "petitions/staff/detail.html", _detail_context(request, concern), status=409
+    )
+
+
 @login_required
 @require_POST
 def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
@@ -399,25 +412,24 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
     if not TRANSITIONS.permits(request.user, concern, action):
         raise ActionForbidden(row.extra.get("forbidden", ""))
     form = row.form_class()(request.POST, request.FILES, **_form_kwargs(request, concern, action))
-    status = 400
     refusal = TRANSITIONS.refusal(concern, action, request.user)
     if refusal is not None:
-        # The state no longer allows it (another tab, someone else): say why, change nothing.
-        status = 409
-        form.is_valid()
-        for message in refusal.messages:
-            form.add_error(None, message)
-    elif form.is_valid():
+        return _refused(request, pk, refusal)
+    if form.is_valid():
         try:
             RUNNERS[action](request.user, concern, form.cleaned_data, objects)
         except ValidationError as exc:
-            if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
-                status = 409
+            if is_wrong_state(exc):
+                return _refused(request, pk, exc)
             for message in exc.messages:
                 form.add_error(None, message)
+            # Someone else changed the concern: 409, with what the user typed kept below.
+            status = 409 if getattr(exc, "code", None) == "stale" else 400
         else:
             messages.success(request, row.success)
             return redirect(_detail_url(concern))
+    else:
+        status = 400
     messages.error(request, _("Nothing was changed: see the problem marked below."))
     concern = _load_detail(request, pk)
     key = FORM_KEYS.get(action, action)

@@ -497,6 +497,9 @@ def session_record_held(request, pk: int):
 @require_POST
 def session_add_attachments(request, pk: int):
     session = _for_action(request, pk, "add_attachments")
+    refusal = TRANSITIONS.refusal(session, "add_attachments", request.user)
+    if refusal is not None:
+        return _conflict(request, session, refusal)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -1,7 +1,9 @@
 """Every URL of the portal × every persona × GET/POST → the status a user gets.
 
 The table is the contract: a new URL without a row fails the suite
-(``test_every_url_has_a_row``). Objects belong to ward A, so the officer of ward B gets
+(``test_every_url_has_a_row``). The lifecycle actions of sessions and concerns are not
+listed here: their matrix is generated from the transitions tables
+(``test_transitions_matrix.py``). Objects belong to ward A, so the officer of ward B gets
 404 for every object page, action and export about them; a wrong role inside the unit
 gets 403; an anonymous visitor is sent to the login page (302). Empty POSTs to actions
 get 400 (the form is incomplete) or a redirect with a message. Every page that answers
@@ -14,6 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.security.scenes import ACTION_URL_NAMES
 from tests.security.world import (
     PERSONAS,
     QUERY,
@@ -60,30 +63,6 @@ EXPECTED = {
         "GET": (200, 200, 200, 200, 200, 200, 200),
         "POST": (405, 405, 405, 405, 405, 405, 405),
     },
-    "petitions:accept": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:answer_approve": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 403, 404, 400, 403, 404, 400),
-    },
-    "petitions:answer_return": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 403, 404, 400, 400, 404, 400),
-    },
-    "petitions:answer_save": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:answer_submit": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:assign": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
     "petitions:attachment": {
         "GET": (302, 200, 404, 200, 200, 404, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405),
@@ -91,22 +70,6 @@ EXPECTED = {
     "petitions:bulk_assign": {
         "GET": (302, 405, 405, 405, 405, 405, 405),
         "POST": (302, 302, 302, 302, 403, 403, 302),
-    },
-    "petitions:close": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:commitment_add": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:commitment_done": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:decline": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
     },
     "petitions:detail": {
         "GET": (302, 200, 404, 200, 200, 404, 200),
@@ -120,14 +83,6 @@ EXPECTED = {
         "GET": (302, 200, 200, 200, 200, 403, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405),
     },
-    "petitions:extension_decide": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 403, 404, 400, 403, 404, 400),
-    },
-    "petitions:extension_request": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
     "petitions:feedback_create": {
         "GET": (302, 403, 403, 403, 403, 200, 200),
         "POST": (302, 403, 403, 403, 403, 200, 200),
@@ -139,22 +94,6 @@ EXPECTED = {
     "petitions:intake": {
         "GET": (302, 200, 200, 200, 403, 403, 200),
         "POST": (302, 200, 200, 200, 403, 403, 200),
-    },
-    "petitions:merge": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:note_add": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:pause_end": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
-    "petitions:pause_start": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
     },
     "petitions:personal_data": {
         "GET": (302, 403, 403, 200, 403, 403, 200),
@@ -176,17 +115,9 @@ EXPECTED = {
         "GET": (302, 200, 404, 200, 403, 404, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405),
     },
-    "petitions:refer": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
-    },
     "petitions:session_opinions": {
         "GET": (302, 200, 404, 200, 403, 403, 200),
         "POST": (302, 200, 404, 200, 403, 403, 200),
-    },
-    "petitions:withdraw": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 400, 404, 400, 403, 404, 400),
     },
     "public_compliance:index": {
         "GET": (200, 200, 200, 200, 200, 200, 200),
@@ -244,18 +175,6 @@ EXPECTED = {
         "GET": (200, 200, 200, 200, 200, 200, 200),
         "POST": (405, 405, 405, 405, 405, 405, 405),
     },
-    "sessions:add_attachments": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
-    },
-    "sessions:announce": {
-        "GET": (302, 302, 404, 302, 403, 403, 302),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
-    },
-    "sessions:approve": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 403, 404, 302, 403, 403, 302),
-    },
     "sessions:attachment": {
         "GET": (302, 200, 404, 200, 200, 200, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405),
@@ -263,18 +182,6 @@ EXPECTED = {
     "sessions:calendar": {
         "GET": (302, 200, 200, 200, 200, 200, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405),
-    },
-    "sessions:cancel": {
-        "GET": (302, 302, 404, 302, 403, 403, 302),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
-    },
-    "sessions:close": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
-    },
-    "sessions:conclusions": {
-        "GET": (302, 200, 404, 200, 403, 403, 200),
-        "POST": (302, 200, 404, 200, 403, 403, 200),
     },
     "sessions:conclusions_print": {
         "GET": (302, 200, 404, 200, 200, 200, 200),
@@ -288,29 +195,9 @@ EXPECTED = {
         "GET": (302, 200, 404, 200, 200, 200, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405),
     },
-    "sessions:edit": {
-        "GET": (302, 302, 404, 302, 403, 403, 302),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
-    },
-    "sessions:issue_conclusions": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 403, 404, 302, 403, 403, 302),
-    },
     "sessions:list": {
         "GET": (302, 200, 200, 200, 200, 200, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405),
-    },
-    "sessions:postpone": {
-        "GET": (302, 302, 404, 302, 403, 403, 302),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
-    },
-    "sessions:record_held": {
-        "GET": (302, 302, 404, 302, 403, 403, 302),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
-    },
-    "sessions:submit": {
-        "GET": (302, 405, 405, 405, 405, 405, 405),
-        "POST": (302, 302, 404, 302, 403, 403, 302),
     },
     "set_language": {
         "GET": (302, 302, 302, 302, 302, 302, 302),
@@ -370,8 +257,12 @@ SECURITY_HEADERS = {
 
 
 def test_every_url_has_a_row():
-    missing = sorted(set(all_url_names()) - set(EXPECTED))
+    """Lifecycle actions get their rows from the transitions tables
+    (tests/security/test_transitions_matrix.py); every other URL has one here."""
+    covered = set(EXPECTED) | ACTION_URL_NAMES
+    missing = sorted(set(all_url_names()) - covered)
     stale = sorted(set(EXPECTED) - set(all_url_names()))
+    assert not set(EXPECTED) & ACTION_URL_NAMES, "an action's row belongs to its table"
     assert not missing, f"URLs without a row in the permission matrix: {missing}"
     assert not stale, f"Rows for URLs that no longer exist: {stale}"
 
@@ -411,6 +302,9 @@ def test_status_for_every_persona(
                 client.force_login(users[persona])
             response = getattr(client, method.lower())(url)
             codes.append(response.status_code)
+            staff_page = name.split(":")[0] in ("sessions", "petitions", "compliance")
+            if persona == "anonymous" and staff_page and response.status_code == 302:
+                assert response["Location"].startswith("/staff/login/"), url
             if response.status_code == 200:
                 check_headers(response, url)
         observed[method] = tuple(codes)
