@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from sessions import services
-from tests.sessions.factories import make_session, pdf_upload
+from tests.factories.files import pdf_upload
+from tests.factories.sessions import make_session
 
 pytestmark = pytest.mark.django_db
 
