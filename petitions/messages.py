@@ -9,7 +9,6 @@ MSG_STALE = _(
 MSG_WRONG_STATE = _("This is not possible while the concern is “%(state)s”.")
 MSG_CONTENT_REQUIRED = _("Write what the concern is about.")
 MSG_CONTENT_TOO_LONG = _("The content is too long: at most %(limit)s characters.")
-MSG_CONTENT_INVALID = _("The text contains characters that cannot be stored.")
 MSG_CONSENT_REQUIRED = _(
     "Tick the consent box: we need your agreement to keep and use your contact details."
 )

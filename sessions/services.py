@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
 from units.models import Unit
@@ -192,6 +193,21 @@ def _move(
     )
 
 
+def clean_texts(fields: dict) -> dict:
+    """The same fields with their text safe to store: pasted line breaks become newlines;
+    any other control character is refused, named under its field."""
+    cleaned, errors = dict(fields), {}
+    for key, value in fields.items():
+        if isinstance(value, str):
+            try:
+                cleaned[key] = refuse_control_characters(value)
+            except ValidationError as exc:
+                errors[key] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 def validate_plan(fields: dict) -> None:
     """The plan's own consistency rules (the DB constraints enforce them too); field errors."""
     errors: dict[str, list] = {}
@@ -231,7 +247,7 @@ def session_create(*, actor, unit: Unit, fields: dict) -> DialogueSession:
     """Create a draft plan for ``unit``."""
     if not has_capability(actor, Capability.MANAGE_SESSIONS, unit):
         raise ActionForbidden(MSG_UNIT_NOT_ALLOWED)
-    fields = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    fields = clean_texts({k: v for k, v in fields.items() if k in PLAN_FIELDS})
     validate_plan(fields)
     if fields.get("format") == SessionFormat.IN_PERSON:
         fields["online_link"] = ""
@@ -249,7 +265,7 @@ def session_update_plan(
 ) -> DialogueSession:
     """Change the plan. Refused for held sessions and for a stale form (optimistic lock)."""
     session = _begin(session_id, "edit", actor=actor, expected_version=expected_version)
-    fields = {k: v for k, v in fields.items() if k in PLAN_FIELDS}
+    fields = clean_texts({k: v for k, v in fields.items() if k in PLAN_FIELDS})
     validate_plan(fields)
     if fields.get("format") == SessionFormat.IN_PERSON:
         fields["online_link"] = ""
@@ -389,7 +405,7 @@ def session_announce(
     if session.planned_start <= now:
         raise ValidationError(MSG_ANNOUNCE_PAST, params={"start": _dt(session.planned_start)})
     check = notice_check(session, today=timezone.localdate(now))
-    late_reason = (late_reason or "").strip()
+    late_reason = clean_texts({"late_reason": (late_reason or "").strip()})["late_reason"]
     if check.is_late:
         params = {"required": check.required_text, "actual": check.actual_text}
         if not has_capability(actor, Capability.APPROVE, session.unit):
@@ -441,7 +457,7 @@ def session_postpone(
     """
     session = _begin(session_id, "postpone", actor=actor, expected_version=expected_version)
     errors: dict[str, list] = {}
-    reason = (reason or "").strip()
+    reason = clean_texts({"reason": (reason or "").strip()})["reason"]
     if not reason:
         errors["reason"] = [MSG_REASON_REQUIRED]
     if new_start <= clock.now():
@@ -482,7 +498,7 @@ def session_cancel(
 ) -> DialogueSession:
     """Cancel a session that has not been held. It stays visible (marked) if it was public."""
     session = _begin(session_id, "cancel", actor=actor, expected_version=expected_version)
-    reason = (reason or "").strip()
+    reason = clean_texts({"reason": (reason or "").strip()})["reason"]
     if not reason:
         raise ValidationError({"reason": [MSG_REASON_REQUIRED]})
     session.cancelled_reason = reason
@@ -581,11 +597,19 @@ def session_record_held(
     session.actual_start = actual_start
     session.actual_end = actual_end
     session.chaired_by_role = chaired_by_role
-    session.chaired_by_name = chaired_by_name.strip()
+    texts = clean_texts(
+        {
+            "chaired_by_name": chaired_by_name.strip(),
+            "bodies_present": bodies_present,
+            "minutes_text": minutes_text,
+            "recording_link": recording_link,
+        }
+    )
+    session.chaired_by_name = texts["chaired_by_name"]
     session.attendance_count = attendance_count
-    session.bodies_present = bodies_present
-    session.minutes_text = minutes_text
-    session.recording_link = recording_link
+    session.bodies_present = texts["bodies_present"]
+    session.minutes_text = texts["minutes_text"]
+    session.recording_link = texts["recording_link"]
     session.held_recorded_at = clock.now()
     session.conclusions_due = due.due
     stored = [_store(session, actor=actor, upload=u) for u in uploads or []]
@@ -649,6 +673,7 @@ def session_save_conclusions(
 ) -> DialogueSession:
     """Write (or rewrite) the draft conclusions notice of a held session."""
     session = _begin(session_id, "conclusions", actor=actor, expected_version=expected_version)
+    fields = clean_texts({k: v for k, v in fields.items() if k in CONCLUSIONS_FIELDS})
     changed = [k for k in CONCLUSIONS_FIELDS if k in fields and getattr(session, k) != fields[k]]
     for key in changed:
         setattr(session, key, fields[key])

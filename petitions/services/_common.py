@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
 from units.models import Membership, Role, Unit
@@ -23,7 +24,6 @@ from .. import clocks, notifications
 from ..messages import (
     MSG_ANSWER_REQUIRED,
     MSG_ASSIGNEE_NOT_IN_UNIT,
-    MSG_CONTENT_INVALID,
     MSG_CONTENT_TOO_LONG,
     MSG_DUE_AFTER_RULE,
     MSG_DUE_IN_PAST,
@@ -150,9 +150,9 @@ def _after_commit(func, *args, **kwargs) -> None:
 
 
 def _clean_text(value: str, *, required_message=None, limit: int = CONTENT_LIMIT) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError(MSG_CONTENT_INVALID, code="invalid_characters")
+    # Pasted line breaks become newlines; any other control character is refused, so
+    # text that reaches a service by another road than a form is as safe as a form's.
+    value = refuse_control_characters((value or "").strip())
     if required_message is not None and not value:
         raise ValidationError(required_message, code="required")
     if len(value) > limit:
