@@ -277,110 +277,50 @@ def _merge_target(concern: Concern, code: str) -> Concern:
     return into
 
 
-# How each action's form data reaches its service (``objects`` holds the commitment or
-# extension named in the URL).
+# How each action's form data reaches its service: the service, and the form fields it
+# takes as keyword arguments (``version`` for every action that carries one). The few
+# arguments that are not plain fields are built in ``_arguments``.
 RUNNERS = {
-    "accept": lambda user, concern, d, objects: services.concern_accept(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        type=d["type"],
-        category=d["category"],
-        is_complex=d["is_complex"],
-        note=d["note"],
-    ),
-    "assign": lambda user, concern, d, objects: services.concern_assign(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        unit=d["unit"],
-        assignee=d["assignee"],
-        due_at=d["due_at"],
-        note=d["note"],
-    ),
-    "refer": lambda user, concern, d, objects: services.concern_refer(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        to_unit=d["to_unit"],
-        outside_body=d["outside_body"],
-        note_to_citizen=d["note_to_citizen"],
-        note=d["note"],
-    ),
-    "decline": lambda user, concern, d, objects: services.concern_decline(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        reason=d["reason"],
-        note_to_citizen=d["note_to_citizen"],
-        note=d["note"],
-    ),
-    "merge": lambda user, concern, d, objects: services.concern_merge(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        into=_merge_target(concern, d["into_code"]),
-        note=d["note"],
-    ),
-    "withdraw": lambda user, concern, d, objects: services.concern_withdraw(
-        actor=user, concern=concern, version=d["version"], note=d["note"]
-    ),
-    "answer_save": lambda user, concern, d, objects: services.concern_answer_save(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        answer_text=d["answer_text"],
-        answer_public_text=d["answer_public_text"],
-        verdict=d.get("verdict", ""),
-        verdict_explanation=d.get("verdict_explanation", ""),
-    ),
-    "answer_submit": lambda user, concern, d, objects: services.concern_answer_submit(
-        actor=user, concern=concern, version=d["version"], note=d["note"]
-    ),
-    "answer_approve": lambda user, concern, d, objects: services.concern_answer_approve(
-        actor=user, concern=concern, version=d["version"], note=d["note"]
-    ),
-    "answer_return": lambda user, concern, d, objects: services.concern_answer_return(
-        actor=user, concern=concern, version=d["version"], note=d["note"]
-    ),
-    "close": lambda user, concern, d, objects: services.concern_close(
-        actor=user, concern=concern, version=d["version"], note=d["note"]
-    ),
-    "commitment_add": lambda user, concern, d, objects: services.commitment_add(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        what=d["what"],
-        who=d["who"],
-        due=d["due"],
-    ),
-    "commitment_done": lambda user, concern, d, objects: services.commitment_complete(
-        actor=user, commitment=objects["commitment"], note=d["note"], evidence=d["evidence"]
-    ),
-    "extension_request": lambda user, concern, d, objects: services.concern_extension_request(
-        actor=user,
-        concern=concern,
-        version=d["version"],
-        new_due=d["new_due"],
-        reason=d["reason"],
-    ),
-    "extension_decide": lambda user, concern, d, objects: services.concern_extension_decide(
-        actor=user,
-        extension=objects["extension"],
-        version=d["version"],
-        approve=d["decision"] == "approve",
-        note=d["note"],
-    ),
-    "pause_start": lambda user, concern, d, objects: services.concern_pause_start(
-        actor=user, concern=concern, version=d["version"], reason=d["reason"]
-    ),
-    "pause_end": lambda user, concern, d, objects: services.concern_pause_end(
-        actor=user, concern=concern, version=d["version"], note=d["note"]
-    ),
-    "note_add": lambda user, concern, d, objects: services.concern_add_note(
-        actor=user, concern=concern, text=d["text"]
-    ),
+    "accept": (services.concern_accept, ("type", "category", "is_complex", "note")),
+    "assign": (services.concern_assign, ("unit", "assignee", "due_at", "note")),
+    "refer": (services.concern_refer, ("to_unit", "outside_body", "note_to_citizen", "note")),
+    "decline": (services.concern_decline, ("reason", "note_to_citizen", "note")),
+    "merge": (services.concern_merge, ("note",)),
+    "withdraw": (services.concern_withdraw, ("note",)),
+    "answer_save": (services.concern_answer_save, ("answer_text", "answer_public_text")),
+    "answer_submit": (services.concern_answer_submit, ("note",)),
+    "answer_approve": (services.concern_answer_approve, ("note",)),
+    "answer_return": (services.concern_answer_return, ("note",)),
+    "close": (services.concern_close, ("note",)),
+    "commitment_add": (services.commitment_add, ("what", "who", "due")),
+    "commitment_done": (services.commitment_complete, ("note", "evidence")),
+    "extension_request": (services.concern_extension_request, ("new_due", "reason")),
+    "extension_decide": (services.concern_extension_decide, ("note",)),
+    "pause_start": (services.concern_pause_start, ("reason",)),
+    "pause_end": (services.concern_pause_end, ("note",)),
+    "note_add": (services.concern_add_note, ("text",)),
 }
+
+
+def _arguments(action: str, concern: Concern, data: dict, objects: dict) -> dict:
+    """The service's keyword arguments for ``action`` from the valid form's data."""
+    fields = RUNNERS[action][1]
+    kwargs = {name: data[name] for name in fields}
+    if TRANSITIONS[action].takes_version:
+        kwargs["version"] = data["version"]
+    if action == "merge":
+        kwargs["into"] = _merge_target(concern, data["into_code"])
+    elif action == "answer_save":
+        kwargs["verdict"] = data.get("verdict", "")
+        kwargs["verdict_explanation"] = data.get("verdict_explanation", "")
+    elif action == "extension_decide":
+        kwargs["extension"] = objects["extension"]
+        kwargs["approve"] = data["decision"] == "approve"
+    if action == "commitment_done":
+        kwargs["commitment"] = objects["commitment"]
+    elif action != "extension_decide":  # the extension names its concern
+        kwargs["concern"] = concern
+    return kwargs
 
 
 def _refused(request, pk: int, exc: ValidationError):
@@ -417,7 +357,8 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
         return _refused(request, pk, refusal)
     if form.is_valid():
         try:
-            RUNNERS[action](request.user, concern, form.cleaned_data, objects)
+            service = RUNNERS[action][0]
+            service(actor=request.user, **_arguments(action, concern, form.cleaned_data, objects))
         except ValidationError as exc:
             if is_wrong_state(exc):
                 return _refused(request, pk, exc)
