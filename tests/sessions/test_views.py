@@ -524,21 +524,23 @@ def test_detail_page_shows_history_and_what_is_due_next(client, officer_a, ward_
     assert f"Conclusions due by {due}." in page
 
 
-def test_detail_links_to_the_opinions_page_only_when_petitions_provides_it(
-    client, officer_a, ward_a
-):
-    from django.urls import NoReverseMatch
-    from django.urls import reverse as rev
-
-    session = make_session(ward_a, "held")
+def test_detail_links_to_the_opinions_page_once_the_session_is_held(client, officer_a, ward_a):
+    held = make_session(ward_a, "held")
+    announced = make_session(ward_a, "announced")
     client.force_login(officer_a)
-    page = _page(client.get(reverse("sessions:detail", args=[session.pk])))
-    try:
-        url = rev("petitions:session_opinions", args=[session.pk])
-    except NoReverseMatch:
-        assert "Opinions raised at the session" not in page
-    else:
-        assert url in page
+    page = _page(client.get(reverse("sessions:detail", args=[held.pk])))
+    assert reverse("petitions:session_opinions", args=[held.pk]) in page
+    assert "Opinions raised at the session" in page
+    page = _page(client.get(reverse("sessions:detail", args=[announced.pk])))
+    assert "/opinions/" not in page
+    assert "Opinions raised at the session" not in page
+
+
+def test_a_link_to_a_page_of_an_app_not_installed_is_left_out():
+    from sessions.templatetags.sessions_tags import url_if_exists
+
+    assert url_if_exists("petitions:no_such_page", 1) == ""
+    assert url_if_exists("sessions:detail", 1) == reverse("sessions:detail", args=[1])
 
 
 def test_downloads_are_audited(client, officer_a, ward_a):

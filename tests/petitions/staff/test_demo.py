@@ -7,18 +7,21 @@ from petitions import demo as petitions_demo
 from petitions.models import Concern, ConcernChannel, ConcernState
 from petitions.selectors import concern_lookup
 from sessions import demo as sessions_demo
+from tests.shared_rows import rows_kept_for_the_scope
 from units import demo as units_demo
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(db):
-    units_demo.seed_units_and_accounts()
-    today = timezone.localdate()
-    sessions_demo.seed_demo(today=today)
-    petitions_demo.seed_demo(today=today)
-    return today
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the module (the tests only read it); its day."""
+    with rows_kept_for_the_scope(django_db_blocker):
+        units_demo.seed_units_and_accounts()
+        today = timezone.localdate()
+        sessions_demo.seed_demo(today=today)
+        petitions_demo.seed_demo(today=today)
+        yield today
 
 
 def test_demo_has_every_state_and_channel_in_both_wards(seeded):
