@@ -1,50 +1,32 @@
 """E-mails about concerns. Services call these through ``transaction.on_commit`` only.
 
-Mail goes out in Vietnamese (the portal's language), rendered from
-``petitions/templates/emails/petitions/<name>.txt`` and ``<name>_subject.txt``.
+Rendered from ``petitions/templates/emails/petitions/<name>.txt`` and
+``<name>_subject.txt`` and sent by the portal's one sender (``dialogue_portal.lib.mail``):
+in Vietnamese (the portal's language), only after the transaction commits, and a mail
+that cannot be sent is logged (template and concern id) without failing the request.
+``muted()`` (the demo seeder's invented people) is that sender's.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
-_muted: ContextVar[bool] = ContextVar("petitions_notifications_muted", default=False)
+from dialogue_portal.lib import mail
+from dialogue_portal.lib.mail import is_muted, muted
 
-
-@contextmanager
-def muted():
-    """No e-mail is scheduled inside this block (the demo seeder's invented people)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def is_muted() -> bool:
-    return _muted.get()
+__all__ = [
+    "is_muted",
+    "muted",
+    "send_answer",
+    "send_assignment",
+    "send_digest",
+    "send_disputed",
+    "send_receipt",
+]
 
 
-def _send(name: str, to: list[str], context: dict) -> None:
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
+def _send(name: str, to: list[str], context: dict, *, about) -> None:
     context = {**context, "base_url": settings.PORTAL_BASE_URL}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/petitions/{name}_subject.txt", context)
-        body = render_to_string(f"emails/petitions/{name}.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-        fail_silently=False,
-    )
+    mail.send(f"emails/petitions/{name}", to=to, context=context, about=about)
 
 
 def _public_lookup_url() -> str:
@@ -66,6 +48,7 @@ def send_receipt(concern) -> None:
         "receipt",
         [concern.submitter_email],
         {"concern": concern, "lookup_url": _public_lookup_url()},
+        about=concern,
     )
 
 
@@ -75,6 +58,7 @@ def send_answer(concern, *, after_dispute: bool) -> None:
         "dispute_outcome" if after_dispute else "answer",
         [concern.submitter_email],
         {"concern": concern, "lookup_url": _public_lookup_url()},
+        about=concern,
     )
 
 
@@ -86,6 +70,7 @@ def send_assignment(concern) -> None:
         "assigned",
         [concern.assignee.email],
         {"concern": concern, "url": _staff_url(concern)},
+        about=concern,
     )
 
 
@@ -97,6 +82,7 @@ def send_disputed(concern) -> None:
         "disputed",
         [concern.assignee.email],
         {"concern": concern, "url": _staff_url(concern)},
+        about=concern,
     )
 
 
@@ -112,4 +98,5 @@ def send_digest(*, unit, recipients: list[str], due_soon: list, overdue: list, t
             "today": today,
             "queue_url": settings.PORTAL_BASE_URL + reverse("petitions:queue"),
         },
+        about=unit,
     )

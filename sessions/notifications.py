@@ -1,17 +1,17 @@
-"""E-mails about sessions. Called on transaction commit by the services and by reminders.
+"""E-mails about sessions, sent by the services (on commit) and by reminders.
 
-Bodies are templates under ``sessions/templates/emails/dialogue_sessions/``; mail goes out
-in the portal's default language (Vietnamese), whoever triggered it.
+Bodies are templates under ``sessions/templates/emails/dialogue_sessions/``. They go
+through the portal's one sender (``dialogue_portal.lib.mail``): in the portal's language
+(Vietnamese) whoever triggered them, only after the transaction commits, and a mail that
+cannot be sent is logged (template and session id) without failing the request.
 """
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from dialogue_portal.lib import mail
 from units.models import Membership, Role
 
 from .models import DialogueSession
@@ -43,20 +43,18 @@ def public_url(session: DialogueSession) -> str:
 def send(
     template: str, *, session: DialogueSession, recipients: list[str], extra: dict | None = None
 ) -> int:
-    """Render ``<template>_subject.txt`` and ``<template>.txt`` and send one mail to all."""
+    """One mail from ``<template>_subject.txt`` and ``<template>.txt`` to all, after commit."""
     if not recipients:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "session": session,
-            "staff_url": staff_url(session),
-            "public_url": public_url(session),
-            **(extra or {}),
-        }
-        subject = render_to_string(f"emails/dialogue_sessions/{template}_subject.txt", context)
-        body = render_to_string(f"emails/dialogue_sessions/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, recipients)
-    return len(recipients)
+    context = {
+        "session": session,
+        "staff_url": staff_url(session),
+        "public_url": public_url(session),
+        **(extra or {}),
+    }
+    return mail.send(
+        f"emails/dialogue_sessions/{template}", to=recipients, context=context, about=session
+    )
 
 
 def plan_submitted(session: DialogueSession) -> None:

@@ -2,8 +2,10 @@
 
 Four situations, each sent once: a ``ReminderSent`` row keyed by session, kind and the
 date the reminder is about (the session's day, the day it was held, or the conclusions
-due date) is written in the same transaction as the mail goes out, so running the
-command twice sends nothing twice, while a postponed session gets a fresh reminder.
+due date) is written in the transaction that schedules the mail, so running the command
+twice sends nothing twice, while a postponed session gets a fresh reminder. The mail goes
+out when that transaction commits (``dialogue_portal.lib.mail``): one that cannot be sent
+is logged and not tried again.
 """
 
 from dataclasses import dataclass
