@@ -205,14 +205,16 @@ def announce_by(session: DialogueSession) -> date | None:
 
 
 def next_step(session: DialogueSession, *, today: date | None = None) -> NextStep | None:
-    """What should happen next to ``session``, with its date when one applies."""
+    """What should happen next to ``session`` (the table's forward action), with its date."""
+    from .transitions import forward_action
+
     today = today or clock.today()
-    state = session.state
-    if state == SessionState.DRAFT:
-        if session.submitted_at:
-            return NextStep(_("Waiting for the unit head to approve the plan."))
+    action = forward_action(session)
+    if action == "submit":
         return NextStep(_("Submit the plan to the unit head for approval."))
-    if state in (SessionState.PLANNED, SessionState.POSTPONED):
+    if action == "approve":
+        return NextStep(_("Waiting for the unit head to approve the plan."))
+    if action == "announce":
         due = announce_by(session)
         return NextStep(
             _("Announce it to the public by %(date)s.") % {"date": _d(due)}
@@ -221,13 +223,13 @@ def next_step(session: DialogueSession, *, today: date | None = None) -> NextSte
             due=due,
             overdue=bool(due and due < today),
         )
-    if state == SessionState.ANNOUNCED:
+    if action == "record_held":
         start = local_date(session.planned_start)
         return NextStep(
             _("Record it as held after it takes place on %(date)s.") % {"date": _d(start)},
             due=start,
         )
-    if state == SessionState.HELD:
+    if action == "issue_conclusions":
         due = session.conclusions_due
         if due is None:
             return NextStep(_("Issue the conclusions notice."))
@@ -236,7 +238,7 @@ def next_step(session: DialogueSession, *, today: date | None = None) -> NextSte
             due=due,
             overdue=due < today,
         )
-    if state == SessionState.CONCLUDED:
+    if action == "close":
         return NextStep(
             _("Close it once every opinion raised is answered and every follow-up done.")
         )

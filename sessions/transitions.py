@@ -189,3 +189,23 @@ TRANSITIONS = Machine(
     states=SessionState,
     has_capability=has_capability,
 )
+
+
+# The action that moves a session on from each state (what the detail page calls "Next").
+# A draft goes first to the head (submit), then waits for approval.
+FORWARD = {
+    S.DRAFT: ("submit", "approve"),
+    S.PLANNED: ("announce",),
+    S.POSTPONED: ("announce",),
+    S.ANNOUNCED: ("record_held",),
+    S.HELD: ("issue_conclusions",),
+    S.CONCLUDED: ("close",),
+}
+
+
+def forward_action(session) -> str | None:
+    """The next action of the lifecycle for ``session`` (whoever may take it), or None."""
+    for name in FORWARD.get(session.state, ()):
+        if TRANSITIONS.refusal(session, name) is None:
+            return name
+    return None

@@ -339,9 +339,17 @@ def _run(request, session, run, success) -> tuple[bool, ValidationError | None]:
     return True, None
 
 
-def _button(request, pk: int, name: str, run):
-    """A POST-only action from a button on the detail page."""
+def _button(request, pk: int, name: str, service, note_form=None):
+    """A POST-only action from a button on the detail page (with an optional note)."""
     session = _for_action(request, pk, name)
+    extra = {}
+    if note_form is not None:
+        form = note_form(request.POST)
+        extra["note"] = form.cleaned_data.get("note", "") if form.is_valid() else ""
+
+    def run(version):
+        service(actor=request.user, session_id=session.pk, expected_version=version, **extra)
+
     done, exc = _run(request, session, run, TRANSITIONS[name].success)
     if done:
         return redirect("sessions:detail", pk=session.pk)
@@ -372,30 +380,13 @@ def _form_page(request, pk: int, name: str, *, template: str, form, run, context
 @login_required
 @require_POST
 def session_submit(request, pk: int):
-    return _button(
-        request,
-        pk,
-        "submit",
-        lambda v: services.session_submit(actor=request.user, session_id=pk, expected_version=v),
-    )
+    return _button(request, pk, "submit", services.session_submit)
 
 
 @login_required
 @require_POST
 def session_approve(request, pk: int):
-    form = ApproveForm(request.POST)
-    form.is_valid()
-    return _button(
-        request,
-        pk,
-        "approve",
-        lambda v: services.session_approve(
-            actor=request.user,
-            session_id=pk,
-            note=form.cleaned_data.get("note", ""),
-            expected_version=v,
-        ),
-    )
+    return _button(request, pk, "approve", services.session_approve, note_form=ApproveForm)
 
 
 @login_required
@@ -601,14 +592,7 @@ def _prefill_conclusions(form: ConclusionsForm, session: DialogueSession) -> Non
 @login_required
 @require_POST
 def session_issue_conclusions(request, pk: int):
-    return _button(
-        request,
-        pk,
-        "issue_conclusions",
-        lambda v: services.session_issue_conclusions(
-            actor=request.user, session_id=pk, expected_version=v
-        ),
-    )
+    return _button(request, pk, "issue_conclusions", services.session_issue_conclusions)
 
 
 @login_required
@@ -627,16 +611,4 @@ def conclusions_print(request, pk: int):
 @login_required
 @require_POST
 def session_close(request, pk: int):
-    form = CloseForm(request.POST)
-    form.is_valid()
-    return _button(
-        request,
-        pk,
-        "close",
-        lambda v: services.session_close(
-            actor=request.user,
-            session_id=pk,
-            note=form.cleaned_data.get("note", ""),
-            expected_version=v,
-        ),
-    )
+    return _button(request, pk, "close", services.session_close, note_form=CloseForm)
