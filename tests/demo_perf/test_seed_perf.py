@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from demo.perf import PASSWORD, REVIEWER_USERNAME
@@ -23,7 +24,7 @@ from petitions.models import (
 )
 from petitions.tracking import normalize_code
 from sessions.models import DialogueSession, SessionState, SessionTransition
-from tests.conftest import postgres_only
+from tests.shared_rows import rows_kept_for_the_scope
 from units.models import Membership, Unit
 from units.services import units_import_province
 
@@ -71,50 +72,96 @@ def seed_and_digest(*extra: str) -> str:
     return result
 
 
-def test_seeds_units_accounts_and_every_state_channel_and_type():
-    output = seed()
-
-    assert Unit.objects.filter(kind__in=Unit.COMMUNE_LEVEL_KINDS).count() == 168
-    assert Membership.objects.filter(user__username__startswith="perf.").count() == 2 * 168 + 1
-    assert PASSWORD in output and REVIEWER_USERNAME in output
-    assert "concerns" in output and "Phase times" in output
-    assert set(Concern.objects.values_list("state", flat=True)) == set(ConcernState.values)
-    assert set(Concern.objects.values_list("channel", flat=True)) == set(ConcernChannel.values)
-    assert set(Concern.objects.values_list("type", flat=True)) == set(ConcernType.values)
-    assert set(DialogueSession.objects.values_list("state", flat=True)) == set(SessionState.values)
-    assert 2900 <= Concern.objects.count() <= 3100
-    # Every kind of history the services write for these lives, and the clocks' states.
-    actions = set(ConcernTransition.objects.values_list("action", flat=True))
-    assert set(TransitionAction.values) - actions == {TransitionAction.ANONYMISED}
-    assert Concern.objects.overdue(TODAY).exists()
-    assert Concern.objects.filter(paused_since__isnull=False).exists()
-    assert Concern.objects.filter(dispute_count__gt=0).exists()
-    assert FollowUpCommitment.objects.filter(done_at__isnull=True, due__lt=TODAY).exists()
-    assert Concern.objects.filter(session__isnull=False, channel=ConcernChannel.SESSION).exists()
-    assert Concern.objects.filter(referred_from__isnull=False).exists()
+@pytest.fixture(scope="class")
+def output(django_db_setup, django_db_blocker):
+    """One small city seeded for the class (its tests read it; what a test writes is rolled
+    back after it); the command's output."""
+    with (
+        override_settings(DEMO_MODE=True, COMPLIANCE_INDEX_FIRST_YEAR=2025),
+        rows_kept_for_the_scope(django_db_blocker),
+    ):
+        yield seed()
 
 
-def test_rows_look_like_the_services_wrote_them():
-    seed()
+class TestOneSeededCity:
+    def test_seeds_units_accounts_and_every_state_channel_and_type(self, output):
+        assert Unit.objects.filter(kind__in=Unit.COMMUNE_LEVEL_KINDS).count() == 168
+        assert Membership.objects.filter(user__username__startswith="perf.").count() == 2 * 168 + 1
+        assert PASSWORD in output and REVIEWER_USERNAME in output
+        assert "concerns" in output and "Phase times" in output
+        assert set(Concern.objects.values_list("state", flat=True)) == set(ConcernState.values)
+        assert set(Concern.objects.values_list("channel", flat=True)) == set(ConcernChannel.values)
+        assert set(Concern.objects.values_list("type", flat=True)) == set(ConcernType.values)
+        assert set(DialogueSession.objects.values_list("state", flat=True)) == set(
+            SessionState.values
+        )
+        assert 2900 <= Concern.objects.count() <= 3100
+        # Every kind of history the services write for these lives, and the clocks' states.
+        actions = set(ConcernTransition.objects.values_list("action", flat=True))
+        assert set(TransitionAction.values) - actions == {TransitionAction.ANONYMISED}
+        assert Concern.objects.overdue(TODAY).exists()
+        assert Concern.objects.filter(paused_since__isnull=False).exists()
+        assert Concern.objects.filter(dispute_count__gt=0).exists()
+        assert FollowUpCommitment.objects.filter(done_at__isnull=True, due__lt=TODAY).exists()
+        assert Concern.objects.filter(
+            session__isnull=False, channel=ConcernChannel.SESSION
+        ).exists()
+        assert Concern.objects.filter(referred_from__isnull=False).exists()
 
-    codes = list(Concern.objects.values_list("tracking_code", flat=True))
-    assert len(set(codes)) == len(codes)
-    assert all(normalize_code(code) == code for code in codes)
-    for concern in Concern.objects.order_by("pk")[:300]:
-        stored = (concern.search_text, concern.tracking_code_compact)
-        concern.refresh_search_text()
-        assert stored == (concern.search_text, concern.tracking_code_compact)
-        history = list(concern.transitions.all())
-        assert history[0].action == TransitionAction.SUBMITTED and history[0].from_state == ""
-        assert history[-1].to_state == concern.state
-        for before, after in zip(history, history[1:], strict=False):
-            assert after.from_state == before.to_state
-            assert after.created_at >= before.created_at
-    # A concern raised at a closed session has ended (the session's close guard).
-    assert not Concern.objects.filter(
-        session__state=SessionState.CLOSED,
-        state__in=(ConcernState.RECEIVED, ConcernState.ACCEPTED, ConcernState.ASSIGNED),
-    ).exists()
+    def test_rows_look_like_the_services_wrote_them(self, output):
+        codes = list(Concern.objects.values_list("tracking_code", flat=True))
+        assert 2900 <= len(codes) <= 3100
+        assert len(set(codes)) == len(codes)
+        assert all(normalize_code(code) == code for code in codes)
+        for concern in Concern.objects.order_by("pk")[:300]:
+            stored = (concern.search_text, concern.tracking_code_compact)
+            concern.refresh_search_text()
+            assert stored == (concern.search_text, concern.tracking_code_compact)
+            history = list(concern.transitions.all())
+            assert history[0].action == TransitionAction.SUBMITTED and history[0].from_state == ""
+            assert history[-1].to_state == concern.state
+            for before, after in zip(history, history[1:], strict=False):
+                assert after.from_state == before.to_state
+                assert after.created_at >= before.created_at
+        # A concern raised at a closed session has ended (the session's close guard).
+        assert not Concern.objects.filter(
+            session__state=SessionState.CLOSED,
+            state__in=(ConcernState.RECEIVED, ConcernState.ACCEPTED, ConcernState.ASSIGNED),
+        ).exists()
+
+    def test_reviewer_sees_the_city_dashboard_with_figures(self, output, client):
+        reviewer = Membership.objects.get(user__username=REVIEWER_USERNAME).user
+        client.force_login(reviewer)
+
+        response = client.get(
+            reverse("compliance:city"),
+            {"period": "year", "year": "2026"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+        assert response.status_code == 200
+        total = response.context["total"]
+        assert total.received > 1000
+        assert total.answered > 500 and total.sessions_held > 100
+        assert total.overdue > 0 and total.disputed > 0
+        assert response.context["history"].concerns_received > 2000
+
+    def test_refuses_a_second_run_without_adding_anything(self, output):
+        before = (Concern.objects.count(), DialogueSession.objects.count())
+
+        with pytest.raises(CommandError, match="already perf-seeded"):
+            seed("--yes")
+
+        assert (Concern.objects.count(), DialogueSession.objects.count()) == before
+
+    def test_refuses_a_database_with_concerns_unless_told_yes(self, output):
+        Membership.objects.filter(user__username=REVIEWER_USERNAME).delete()
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.filter(username=REVIEWER_USERNAME).delete()
+
+        with pytest.raises(CommandError, match="--yes"):
+            seed()
 
 
 def test_same_seed_same_rows_and_another_seed_other_rows():
@@ -128,44 +175,6 @@ def test_same_seed_same_rows_and_another_seed_other_rows():
     assert other != first
 
 
-def test_reviewer_sees_the_city_dashboard_with_figures(client, settings):
-    seed()
-    reviewer = Membership.objects.get(user__username=REVIEWER_USERNAME).user
-    client.force_login(reviewer)
-
-    response = client.get(
-        reverse("compliance:city"), {"period": "year", "year": "2026"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
-
-    assert response.status_code == 200
-    total = response.context["total"]
-    assert total.received > 1000
-    assert total.answered > 500 and total.sessions_held > 100
-    assert total.overdue > 0 and total.disputed > 0
-    assert response.context["history"].concerns_received > 2000
-
-
-def test_refuses_a_second_run_without_adding_anything():
-    seed()
-    before = (Concern.objects.count(), DialogueSession.objects.count())
-
-    with pytest.raises(CommandError, match="already perf-seeded"):
-        seed("--yes")
-
-    assert (Concern.objects.count(), DialogueSession.objects.count()) == before
-
-
-def test_refuses_a_database_with_concerns_unless_told_yes():
-    seed()
-    Membership.objects.filter(user__username=REVIEWER_USERNAME).delete()
-    from django.contrib.auth import get_user_model
-
-    get_user_model().objects.filter(username=REVIEWER_USERNAME).delete()
-
-    with pytest.raises(CommandError, match="--yes"):
-        seed()
-
-
 def test_refuses_outside_demo_mode(settings):
     settings.DEMO_MODE = False
 
@@ -174,9 +183,8 @@ def test_refuses_outside_demo_mode(settings):
     assert not Concern.objects.exists()
 
 
-@pytest.mark.postgres
+@pytest.mark.postgres(reason="the COPY path is PostgreSQL's")
 def test_postgres_copy_path_writes_the_same_kind_of_data():
-    postgres_only("the COPY path is PostgreSQL's")
     seed()
 
     assert set(Concern.objects.values_list("state", flat=True)) == set(ConcernState.values)

@@ -40,7 +40,8 @@ def test_the_code_and_the_last_four_phone_digits_open_the_status_page(client, wa
     assert page.status_code == 200
     assert concern.tracking_code in body
     assert "Phường Bến Thành" in body
-    assert "no-store" in page["Cache-Control"] or "max-age=0" in page["Cache-Control"]
+    # Personal data: never kept by the browser or a proxy (Django's never_cache).
+    assert page["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def test_the_email_works_as_second_factor_in_any_case(client, ward_a):

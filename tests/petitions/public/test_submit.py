@@ -97,7 +97,8 @@ def test_a_valid_concern_is_stored_and_the_code_stays_out_of_the_url(client, war
     assert concern.tracking_code not in response["Location"]
     page = client.get(response["Location"])
     assert concern.tracking_code in page.content.decode()
-    assert page["Cache-Control"].startswith("max-age=0") or "no-store" in page["Cache-Control"]
+    # Personal data: never kept by the browser or a proxy (Django's never_cache).
+    assert page["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def test_the_confirmation_shows_the_deadline_and_how_it_was_counted(client, ward_a):
