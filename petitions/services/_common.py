@@ -149,6 +149,11 @@ def _after_commit(func, *args, **kwargs) -> None:
     transaction.on_commit(lambda: func(*args, **kwargs))
 
 
+def _limit(model, field_name: str) -> int:
+    """A text field's length limit, as the model states it (one place for each limit)."""
+    return model._meta.get_field(field_name).max_length
+
+
 def _clean_text(value: str, *, required_message=None, limit: int = CONTENT_LIMIT) -> str:
     # Pasted line breaks become newlines; any other control character is refused, so
     # text that reaches a service by another road than a form is as safe as a form's.

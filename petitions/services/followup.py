@@ -27,6 +27,7 @@ from ._common import (
     _clean_text,
     _end,
     _history,
+    _limit,
     _open_commitments,
     _portal_language,
     _save,
@@ -43,7 +44,9 @@ def commitment_add(
     """Record what the answer promises: what, by whom, by when."""
     concern = _begin(concern, "commitment_add", actor=actor, version=version)
     what = _clean_text(what, required_message=MSG_CONTENT_REQUIRED, limit=2000)
-    who = _clean_text(who, required_message=MSG_CONTENT_REQUIRED, limit=200)
+    who = _clean_text(
+        who, required_message=MSG_CONTENT_REQUIRED, limit=_limit(FollowUpCommitment, "who")
+    )
     if due < clocks.today():
         raise ValidationError(MSG_DUE_IN_PAST, code="due_in_past")
     commitment = FollowUpCommitment.objects.create(

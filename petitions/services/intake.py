@@ -39,6 +39,7 @@ from ._common import (
     _create_concern,
     _finish,
     _history,
+    _limit,
     _portal_language,
     _publish,
     _require_identity,
@@ -78,11 +79,11 @@ def concern_submit(
     if unit is None or not unit.is_active:
         raise ValidationError(MSG_UNIT_INACTIVE, code="unit_inactive")
     content = _clean_text(content, required_message=MSG_CONTENT_REQUIRED)
-    address = _clean_text(address, limit=300)
-    submitter_name = _clean_text(submitter_name, limit=200)
-    submitter_phone = _clean_text(submitter_phone, limit=30)
-    submitter_email = _clean_text(submitter_email, limit=254)
-    submitter_address = _clean_text(submitter_address, limit=300)
+    address = _clean_text(address, limit=_limit(Concern, "address"))
+    submitter_name = _clean_text(submitter_name, limit=_limit(Concern, "submitter_name"))
+    submitter_phone = _clean_text(submitter_phone, limit=_limit(Concern, "submitter_phone"))
+    submitter_email = _clean_text(submitter_email, limit=_limit(Concern, "submitter_email"))
+    submitter_address = _clean_text(submitter_address, limit=_limit(Concern, "submitter_address"))
     personal = any((submitter_name, submitter_phone, submitter_email, submitter_address))
     if not consent and (channel == ConcernChannel.WEB or (personal and channel in INTAKE_CHANNELS)):
         raise ValidationError(MSG_CONSENT_REQUIRED, code="consent_required")
@@ -175,10 +176,10 @@ def concern_record_opinion(
         )
     if outcome not in ("answered", "assigned", "referred"):
         raise ValidationError(MSG_OUTCOME, code="outcome")
-    raised_by = _clean_text(raised_by, limit=200)
+    raised_by = _clean_text(raised_by, limit=_limit(Concern, "submitter_name"))
     content = _clean_text(content, required_message=MSG_CONTENT_REQUIRED)
     answer = _clean_text(answer)
-    referred_to = _clean_text(referred_to, limit=300)
+    referred_to = _clean_text(referred_to, limit=_limit(Concern, "referred_to"))
     if outcome == "answered" and not answer:
         raise ValidationError(MSG_ANSWER_ON_THE_SPOT, code="answer_required")
     if outcome == "referred" and not referred_to:

@@ -43,6 +43,7 @@ from ._common import (
     _end,
     _fmt,
     _history,
+    _limit,
     _portal_language,
     _require_identity,
     _save,
@@ -172,7 +173,7 @@ def concern_refer(
     ``concern.referrals.get()``.
     """
     concern = _begin(concern, "refer", actor=actor, version=version)
-    outside_body = _clean_text(outside_body, limit=300)
+    outside_body = _clean_text(outside_body, limit=_limit(Concern, "referred_to"))
     if bool(to_unit) == bool(outside_body):
         raise ValidationError(MSG_REFER_TARGET, code="refer_target")
     note_to_citizen = _clean_text(note_to_citizen)
