@@ -318,7 +318,24 @@ def _packed_objects(body: bytes, header: bytes) -> list[bytes]:
     return [body[a:b] for a, b in zip(cuts, [*cuts[1:], len(body)], strict=True)]
 
 
+_NAME_CHARS = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
+# Every name the scan could act on: an active one, one written with #xx escapes, or one
+# that marks an object stream. A file without any is clean, with no need to read it token
+# by token (a long PDF of small objects takes seconds to read that way).
+_CANDIDATE = re.compile(
+    rb"/(?:"
+    + b"|".join(re.escape(name.encode()) for name in [*ACTIVE_CONTENT, "ObjStm", "First"])
+    + rb")(?!"
+    + _NAME_CHARS
+    + rb")|/"
+    + _NAME_CHARS
+    + rb"*#"
+)
+
+
 def pdf_active_content(data: bytes) -> str | None:
     """The first name of :data:`ACTIVE_CONTENT` that ``data`` (a whole PDF file) carries, or
     ``None``; raises :class:`UncheckablePdf` when its object streams cannot be unpacked."""
+    if _CANDIDATE.search(data) is None:
+        return None
     return _Scan().names(data, streams=True)
