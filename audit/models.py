@@ -6,19 +6,45 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.lib.fields import ClockedDateTimeField
 
+APPEND_ONLY = "Audit entries and history rows are append-only."
 
-class AuditEntryQuerySet(models.QuerySet):
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows are added, never changed or removed in bulk: ``update()`` and ``delete()`` refuse."""
+
     def update(self, **kwargs):
-        raise PermissionError("Audit entries are append-only.")
+        raise PermissionError(APPEND_ONLY)
 
     def delete(self):
-        raise PermissionError("Audit entries are append-only.")
+        raise PermissionError(APPEND_ONLY)
 
+
+class AppendOnlyModel(models.Model):
+    """A row that is written once: saving it again or deleting it refuses.
+
+    The audit log and every history table (``audit.history.HistoryEntry``) derive from it;
+    give the model an ``AppendOnlyQuerySet`` manager and a read-only admin
+    (``audit.admin.ReadOnlyAdminMixin``, ``audit.admin.HistoryInline``) as well.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(APPEND_ONLY)
+
+
+class AuditEntryQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj) -> "AuditEntryQuerySet":
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """Who did what to which object in which unit, and when.
 
     Written explicitly by service functions (never by signals). Entries can be added,
@@ -67,10 +93,9 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit entries are append-only.")
-        super().save(*args, **kwargs)
+    @property
+    def action_text(self) -> str:
+        """What happened, in the reader's language (the text registered for the code)."""
+        from .registry import action_text
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit entries are append-only.")
+        return action_text(self.action)

@@ -1,10 +1,19 @@
-"""One mapping from audit action code to human text (as pretix's logdisplay).
+"""One mapping from action code to human text (as pretix's logdisplay).
 
-Apps register their action codes in ``AppConfig.ready()``:
+Audit log: apps register their action codes in ``AppConfig.ready()``::
 
     register_actions({"session.approved": _("approved the plan")})
+
+History tables: each concrete ``audit.history.HistoryEntry`` names its ``TextChoices`` of
+action codes (``actions = SessionAction``); the audit app registers them all when the apps
+are ready (:func:`register_history_models`), so a history model's texts are declared once,
+beside the constraint over its codes. Admin pages and history pages show
+:func:`action_text` / :func:`history_action_text`, never a text re-derived elsewhere.
 """
 
+from __future__ import annotations
+
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 _ACTIONS: dict[str, str] = {
@@ -14,6 +23,9 @@ _ACTIONS: dict[str, str] = {
     "auth.locked_out": _("was locked out after repeated failed sign-ins"),
 }
 
+# History model label ("dialogue_sessions.sessiontransition") → action code → text.
+_HISTORY: dict[str, dict[str, str]] = {}
+
 
 def register_actions(actions: dict) -> None:
     _ACTIONS.update(actions)
@@ -21,3 +33,33 @@ def register_actions(actions: dict) -> None:
 
 def action_text(code: str) -> str:
     return str(_ACTIONS.get(code, code))
+
+
+def audit_actions() -> dict[str, str]:
+    """Every registered audit action code and its text."""
+    return dict(_ACTIONS)
+
+
+def register_history_actions(model_label: str, actions: type[models.TextChoices]) -> None:
+    """Register the action codes and texts of the history model ``app_label.modelname``."""
+    _HISTORY[model_label.lower()] = dict(actions.choices)
+
+
+def history_action_text(model_label: str, code: str) -> str:
+    return str(_HISTORY.get(model_label.lower(), {}).get(code, code))
+
+
+def history_actions(model_label: str) -> dict[str, str]:
+    """The registered action codes of one history model and their texts ({} if none)."""
+    return dict(_HISTORY.get(model_label.lower(), {}))
+
+
+def register_history_models() -> None:
+    """Register the ``actions`` of every concrete history model (from ``AuditConfig.ready``)."""
+    from django.apps import apps
+
+    from .history import HistoryEntry
+
+    for model in apps.get_models():
+        if issubclass(model, HistoryEntry):
+            register_history_actions(model._meta.label_lower, model.actions)

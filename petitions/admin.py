@@ -7,6 +7,8 @@ submitter is not shown here either.
 
 from django.contrib import admin
 
+from audit.admin import HistoryInline
+
 from .models import (
     AnswerTemplate,
     Category,
@@ -61,24 +63,9 @@ class AnswerTemplateAdmin(admin.ModelAdmin):
     autocomplete_fields = ("unit",)
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(HistoryInline):
     model = ConcernTransition
-    extra = 0
-    can_delete = False
-    fields = (
-        "created_at",
-        "actor",
-        "action",
-        "from_state",
-        "to_state",
-        "note",
-        "is_public",
-        "public_note",
-    )
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = [*HistoryInline.fields, "is_public", "public_note"]
 
 
 class ReadOnlyInline(admin.TabularInline):

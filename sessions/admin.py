@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import HistoryInline
+
 from .models import (
     DialogueSession,
     FrequencyRule,
@@ -12,21 +14,10 @@ from .models import (
 )
 
 
-class SessionTransitionInline(admin.TabularInline):
+class SessionTransitionInline(HistoryInline):
     """The history, read-only: rows are written by the services only."""
 
     model = SessionTransition
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "actor_name", "from_state", "to_state", "note"]
-    readonly_fields = fields
-    ordering = ["created_at", "id"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class SessionAttachmentInline(admin.TabularInline):

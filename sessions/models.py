@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import HistoryEntry
 from dialogue_portal.lib.fields import ClockedDateTimeField
 from dialogue_portal.lib.text import fold
 
@@ -398,8 +399,49 @@ class DialogueSession(models.Model):
         return self.state in CONCLUDED_STATES
 
 
-class SessionTransition(models.Model):
-    """One state change of a session: who, when, from, to, note. Never changed afterwards."""
+class SessionAction(models.TextChoices):
+    """What a session history row records; the audit code of the same change is
+    ``session.<value>`` (``rescheduled`` is audited as ``session.updated``)."""
+
+    CREATED = "created", _("Plan drafted")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Plan approved")
+    ANNOUNCED = "announced", _("Announced")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+    HELD = "held", _("Recorded as held")
+    CONCLUSIONS_ISSUED = "conclusions_issued", _("Conclusions issued")
+    CLOSED = "closed", _("Closed")
+
+    @classmethod
+    def for_change(cls, from_state: str, to_state: str, event: str = "") -> str:
+        """The action of a row written without one (older rows, bulk writers): from the
+        event its details name, else from the state it reached ("" for an unknown state,
+        which the database then refuses)."""
+        if event in (cls.SUBMITTED, cls.RESCHEDULED):
+            return cls(event)
+        if not from_state:
+            return cls.CREATED
+        return _ACTION_REACHING.get(to_state, "")
+
+
+_ACTION_REACHING = {
+    SessionState.DRAFT: SessionAction.CREATED,
+    SessionState.PLANNED: SessionAction.APPROVED,
+    SessionState.ANNOUNCED: SessionAction.ANNOUNCED,
+    SessionState.POSTPONED: SessionAction.POSTPONED,
+    SessionState.CANCELLED: SessionAction.CANCELLED,
+    SessionState.HELD: SessionAction.HELD,
+    SessionState.CONCLUDED: SessionAction.CONCLUSIONS_ISSUED,
+    SessionState.CLOSED: SessionAction.CLOSED,
+}
+
+
+class SessionTransition(HistoryEntry):
+    """One change in a session's life: who, when, what, from, to, note. Never changed."""
+
+    actions = SessionAction
 
     session = models.ForeignKey(
         DialogueSession,
@@ -407,28 +449,15 @@ class SessionTransition(models.Model):
         on_delete=models.CASCADE,
         related_name="transitions",
     )
-    created_at = ClockedDateTimeField(_("time"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    actor_name = models.CharField(_("by (name)"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=30, choices=SessionAction.choices)
     from_state = models.CharField(
         _("from"), max_length=20, choices=SessionState.choices, blank=True
     )
     to_state = models.CharField(_("to"), max_length=20, choices=SessionState.choices)
-    note = models.TextField(_("note"), blank=True)
-    # Facts of the change, e.g. the old and new dates of a postponement.
-    data = models.JSONField(_("details"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("session history entry")
         verbose_name_plural = _("session history")
-        ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(to_state__in=SessionState.values),
@@ -438,42 +467,46 @@ class SessionTransition(models.Model):
                 condition=Q(from_state="") | Q(from_state__in=SessionState.values),
                 name="dialogue_sessions_sessiontransition_from_state_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(action__in=SessionAction.values),
+                name="dialogue_sessions_sessiontransition_action_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.from_state or '—'} → {self.to_state}"
 
+    def derive_action(self) -> str:
+        return SessionAction.for_change(
+            self.from_state, self.to_state, (self.data or {}).get("event", "")
+        )
+
     @property
     def event_text(self) -> str:
-        """What the system recorded about this change, in the reader's language."""
+        """The facts of the change worth reading beside its action (dates moved, late notice)."""
         from datetime import datetime
 
         from django.utils import timezone
         from django.utils.formats import date_format
 
+        data = self.data or {}
+
         def when(key: str) -> str:
-            value = (self.data or {}).get(key)
+            value = data.get(key)
             if not value:
                 return "—"
             return date_format(timezone.localtime(datetime.fromisoformat(value)), "d/m/Y H:i")
 
-        event = (self.data or {}).get("event")
-        if event == "submitted":
-            return str(_("Submitted for approval."))
-        if event in ("postponed", "rescheduled"):
-            text = (
-                _("Moved from %(old)s to %(new)s.")
-                if event == "postponed"
-                else _("Rescheduled from %(old)s to %(new)s.")
-            )
+        if self.action == SessionAction.POSTPONED:
+            text = _("Moved from %(old)s to %(new)s.")
             return str(text) % {"old": when("old_start"), "new": when("new_start")}
-        if event == "announced" and (self.data or {}).get("late"):
+        if self.action == SessionAction.RESCHEDULED:
+            text = _("Rescheduled from %(old)s to %(new)s.")
+            return str(text) % {"old": when("old_start"), "new": when("new_start")}
+        if self.action == SessionAction.ANNOUNCED and data.get("late"):
             return str(
                 _("Announced with late notice: %(notice)s of %(required)s days required.")
-            ) % {
-                "notice": self.data.get("notice"),
-                "required": self.data.get("required"),
-            }
+            ) % {"notice": data.get("notice"), "required": data.get("required")}
         return ""
 
 

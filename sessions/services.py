@@ -58,6 +58,7 @@ from .messages import (
 from .models import (
     AttachmentKind,
     DialogueSession,
+    SessionAction,
     SessionAttachment,
     SessionFormat,
     SessionState,
@@ -139,25 +140,22 @@ def _begin(session_id: int, action: str, *, actor, expected_version: int | None)
     return session
 
 
-def _actor_name(actor) -> str:
-    if actor is None:
-        return ""
-    return actor.get_full_name() or actor.get_username()
-
-
 def _history(
     session: DialogueSession,
     *,
     actor,
+    action: SessionAction,
     from_state: str,
     to_state: str,
     note: str = "",
     data: dict | None = None,
 ) -> SessionTransition:
+    """One history row; its ``actor_name`` is filled from the actor (family name first)."""
+    is_user = getattr(actor, "is_authenticated", False)
     return SessionTransition.objects.create(
         session=session,
-        actor=actor,
-        actor_name=_actor_name(actor),
+        actor=actor if is_user else None,
+        action=action,
         from_state=from_state,
         to_state=to_state,
         note=note,
@@ -184,7 +182,15 @@ def _move(
     session.state = to_state
     session.version += 1
     session.save(update_fields=[*fields, "state", "version"])
-    _history(session, actor=actor, from_state=from_state, to_state=to_state, note=note, data=data)
+    _history(
+        session,
+        actor=actor,
+        action=SessionAction(action.removeprefix("session.")),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=data,
+    )
     _audit(
         session,
         actor=actor,
@@ -254,7 +260,14 @@ def session_create(*, actor, unit: Unit, fields: dict) -> DialogueSession:
     session = DialogueSession(unit=unit, created_by=actor, state=SessionState.DRAFT, **fields)
     session.full_clean(exclude=["co_organisers"])
     session.save()
-    _history(session, actor=actor, from_state="", to_state=SessionState.DRAFT, note="")
+    _history(
+        session,
+        actor=actor,
+        action=SessionAction.CREATED,
+        from_state="",
+        to_state=SessionState.DRAFT,
+        note="",
+    )
     _audit(session, actor=actor, action="session.created", data={"topic": session.topic})
     return session
 
@@ -289,6 +302,7 @@ def session_update_plan(
         _history(
             session,
             actor=actor,
+            action=SessionAction.RESCHEDULED,
             from_state=session.state,
             to_state=session.state,
             data={
@@ -320,6 +334,7 @@ def session_submit(
     _history(
         session,
         actor=actor,
+        action=SessionAction.SUBMITTED,
         from_state=SessionState.DRAFT,
         to_state=SessionState.DRAFT,
         note=note,

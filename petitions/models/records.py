@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from audit.history import HistoryEntry
 from dialogue_portal.lib import clock
 
 from .choices import (
@@ -40,21 +41,14 @@ class TransitionAction(models.TextChoices):
     ANONYMISED = "anonymised", _("Personal data removed")
 
 
-class ConcernTransition(models.Model):
-    """One immutable history row: who, when, from, to, note; and what the citizen sees."""
+class ConcernTransition(HistoryEntry):
+    """One history row of a concern: who, when, what, from, to, note; and what the citizen sees."""
+
+    actions = TransitionAction
 
     concern = models.ForeignKey(
         Concern, verbose_name=_("concern"), on_delete=models.CASCADE, related_name="transitions"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("time"), default=clock.now)
     action = models.CharField(_("action"), max_length=30, choices=TransitionAction.choices)
     from_state = models.CharField(
         _("from"), max_length=20, choices=ConcernState.choices, blank=True
@@ -64,10 +58,9 @@ class ConcernTransition(models.Model):
     is_public = models.BooleanField(_("shown to the citizen"), default=False)
     public_note = models.TextField(_("note to the citizen"), blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
-        ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(to_state__in=ConcernState.values),
@@ -90,14 +83,6 @@ class ConcernTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id} {self.from_state}→{self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("History entries are immutable.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("History entries are immutable.")
 
 
 class ConcernNote(models.Model):
