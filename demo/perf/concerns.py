@@ -95,8 +95,8 @@ CONCERN_DEFAULTS.update(
     is_complex=False, answered_at_session=False, return_count=0, dispute_count=0, version=1
 )
 TRANSITION_COLUMNS = [
-    "id", "concern_id", "actor_id", "created_at", "action", "from_state", "to_state", "note",
-    "is_public", "public_note",
+    "id", "concern_id", "actor_id", "actor_name", "created_at", "action", "from_state",
+    "to_state", "note", "data", "is_public", "public_note",
 ]  # fmt: skip
 COMMITMENT_COLUMNS = [
     "id", "concern_id", "what", "who", "due", "created_by_id", "created_at", "done_at",
@@ -156,6 +156,9 @@ class ConcernSeeder(AnswerSteps):
         self.timeline = timeline
         self.rng = rng
         self.wards = wards
+        # History rows keep the actor's name (family name first), as the services write it.
+        self.names = {w.officer_id: w.officer_name for w in wards}
+        self.names.update({w.head_id: w.head_name for w in wards})
         self.cum_weights = list(accumulate(w.weight for w in wards))
         b = config.batch_size
         self.concerns = TableWriter(Concern, CONCERN_COLUMNS, b)
@@ -551,9 +554,9 @@ class ConcernSeeder(AnswerSteps):
         next_id = self.ids["transition"]
         cid = row["id"]
         for actor, when, action, from_state, to_state, note, public, public_note in life.events:
-            self.transitions.add(
-                (next_id, cid, actor, when, action, from_state, to_state, note, public, public_note)
-            )
+            name = self.names.get(actor, "")
+            values = (when, action, from_state, to_state, note, {}, public, public_note)
+            self.transitions.add((next_id, cid, actor, name, *values))
             next_id += 1
         self.ids["transition"] = next_id
         for commitment in row.get("_commitments", ()):

@@ -18,6 +18,7 @@ from sessions.models import (
     ChairRole,
     CoOrganiser,
     DialogueSession,
+    SessionAction,
     SessionFormat,
     SessionHosts,
     SessionKind,
@@ -49,8 +50,8 @@ SESSION_COLUMNS = [
     "updated_at",
 ]  # fmt: skip
 SESSION_TRANSITION_COLUMNS = [
-    "id", "session_id", "created_at", "actor_id", "actor_name", "from_state", "to_state",
-    "note", "data",
+    "id", "session_id", "created_at", "actor_id", "actor_name", "action", "from_state",
+    "to_state", "note", "data",
 ]  # fmt: skip
 
 
@@ -153,6 +154,8 @@ class SessionSeeder:
                 when,
                 actor_id,
                 actor_name,
+                # The action the services record for this change (its event, or the state reached).
+                SessionAction.for_change(from_state, to_state, (data or {}).get("event", "")),
                 from_state,
                 to_state,
                 note,
