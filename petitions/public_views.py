@@ -67,7 +67,7 @@ def _public_concern(pk) -> Concern | None:
 
 
 @never_cache
-@ratelimit("concern_submit", setting="RATELIMIT_SUBMIT", default="5/10m")
+@ratelimit("concern_submit", setting="RATELIMIT_SUBMIT")
 @public_page
 def submit(request):
     files_chosen = False
@@ -149,7 +149,7 @@ def submitted(request):
 
 
 @never_cache
-@ratelimit("concern_lookup", setting="RATELIMIT_LOOKUP", default="20/m")
+@ratelimit("concern_lookup", setting="RATELIMIT_LOOKUP")
 def lookup(request):
     if request.method == "POST":
         form = LookupForm(request.POST)
@@ -233,7 +233,7 @@ def status(request):
 
 @never_cache
 @require_POST
-@ratelimit("concern_verdict", setting="RATELIMIT_VERDICT", default="10/h")
+@ratelimit("concern_verdict", setting="RATELIMIT_VERDICT")
 def accept(request):
     concern = _looked_up(request)
     if concern is None:
@@ -254,7 +254,7 @@ def accept(request):
 
 @never_cache
 @require_POST
-@ratelimit("concern_verdict", setting="RATELIMIT_VERDICT", default="10/h")
+@ratelimit("concern_verdict", setting="RATELIMIT_VERDICT")
 def dispute(request):
     concern = _looked_up(request)
     if concern is None:

@@ -287,7 +287,7 @@ def retention_years() -> int:
     """Years after a concern ends before its submitter's personal data is anonymised."""
     from django.conf import settings
 
-    return int(getattr(settings, "PERSONAL_DATA_RETENTION_YEARS", 5))
+    return int(settings.PERSONAL_DATA_RETENTION_YEARS)
 
 
 def retention_cutoff(now, years: int | None = None):

@@ -20,7 +20,7 @@ usually holds a whole /64.
 
 Usage::
 
-    @ratelimit("concern_submit", setting="RATELIMIT_SUBMIT", default="5/10m")
+    @ratelimit("concern_submit", setting="RATELIMIT_SUBMIT")
     def submit(request): ...
 
 Blocked requests get ``templates/429.html`` with HTTP 429 and a ``Retry-After`` header.
@@ -101,9 +101,9 @@ def reset(scope: str, key: str, *, period: int, now: float | None = None) -> Non
     cache.delete(f"ratelimit:{scope}:{key}:{int(now // period)}")
 
 
-def _rate_for(limit, period, setting, default) -> tuple[int, int]:
+def _rate_for(limit, period, setting) -> tuple[int, int]:
     if setting:
-        return parse_rate(getattr(settings, setting, default))
+        return parse_rate(getattr(settings, setting))
     return int(limit), int(period)
 
 
@@ -126,26 +126,23 @@ def ratelimit(
     period: int | None = None,
     *,
     setting: str | None = None,
-    default: str = "",
     methods: tuple[str, ...] = ("POST",),
 ):
     """Limit a view to ``limit`` requests per ``period`` seconds per client, in ``scope``.
 
     With ``setting``, the rate is read from that settings name at request time
-    (``getattr(settings, setting, default)``, e.g. ``"5/10m"``), so deployments and tests
+    (e.g. ``"5/10m"``; the default lives in ``settings.py`` only), so deployments and tests
     can change it. Only requests whose method is in ``methods`` are counted (by default
     POST: showing a form costs nothing; every attempt to send one is counted, valid or not).
     """
     if setting is None and (limit is None or period is None):
         raise TypeError("ratelimit() needs either limit and period, or setting=")
-    if setting:
-        parse_rate(default)  # fail at import time on a bad default
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods:
-                rate_limit, rate_period = _rate_for(limit, period, setting, default)
+                rate_limit, rate_period = _rate_for(limit, period, setting)
                 verdict = hit(scope, client_key(request), limit=rate_limit, period=rate_period)
                 if not verdict.allowed:
                     return too_many_requests(request, verdict)

@@ -9,13 +9,14 @@ from dialogue_portal.lib.ratelimit import client_key, hit, parse_rate, ratelimit
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
+    settings.RATELIMIT_TEST = "3/m"  # the test view's rate, read at request time
     cache.clear()
     yield
     cache.clear()
 
 
-@ratelimit("test_scope", setting="RATELIMIT_TEST", default="3/m")
+@ratelimit("test_scope", setting="RATELIMIT_TEST")
 def limited_view(request):
     return HttpResponse("ok")
 
