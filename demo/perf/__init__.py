@@ -11,8 +11,10 @@ answer → the citizen's verdict → follow-up and close, with exits, pauses, ex
 disputes on the way) and cut at today's midnight; the rows are what the services would
 have left behind, with the same fields set at each step, the same history actions and
 the same deadlines (``workcalendar.calendar.compute_due`` with each type's
-``ConcernRule``, cached per start date). Every check constraint holds (the database
-enforces them).
+``ConcernRule``, cached per start date). Every change of state is an action of the
+lifecycle tables (``sessions.transitions``, ``petitions.transitions``) taken through
+``replay.move``, so no seeded history holds a move the portal would refuse. Every check
+constraint holds (the database enforces them).
 
 Deterministic: one ``random.Random(seed)`` drives everything and every time derives from
 ``today``, so the same seed and the same ``today`` give the same rows, ids included (ids
@@ -26,6 +28,7 @@ The modules, in the order the seed runs them:
 - ``writer``: the bulk writer (``COPY`` / ``executemany``) and id assignment;
 - ``timeline``: Ho Chi Minh City times and the cached working-day calendar;
 - ``words``: invented names, streets and texts;
+- ``replay``: each simulated move checked against, and led by, the transitions tables;
 - ``accounts``: units and accounts;
 - ``sessions``: sessions and their histories;
 - ``concerns`` and ``answers``: concerns and their histories;

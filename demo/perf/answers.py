@@ -3,7 +3,8 @@
 Pauses, extensions, the answer (drafted, approved when the rule asks, published), the
 citizen's verdict and disputes, follow-up commitments and the close; cut at today's
 midnight. :class:`Life` is one concern being replayed; :class:`AnswerSteps` is the part of
-``ConcernSeeder`` (``concerns.py``) that plays these steps.
+``ConcernSeeder`` (``concerns.py``) that plays these steps. Every step is an action of
+``petitions.transitions`` taken through ``replay.move``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from petitions.models import (
 from workcalendar.calendar import count_working_days
 
 from .accounts import Ward
+from .replay import CONCERNS, Move, begin, move
 from .timeline import Timeline, dmy
 from .words import ANSWERS
 from .writer import TableWriter
@@ -35,15 +37,30 @@ _vi = translation.gettext
 
 
 class Life:
-    """One concern being replayed: its row, its history, and the timeline of its events."""
+    """One concern being replayed: its row, its history, and the timeline of its events.
 
-    __slots__ = ("row", "events", "state", "last")
+    The row's ``"state"`` is the concern's state: only :meth:`act` (the table's actions,
+    ``replay.move``) changes it, and :meth:`log` writes the history row of a move.
+    """
+
+    __slots__ = ("row", "events", "last")
 
     def __init__(self, row: dict, received: datetime):
         self.row = row
         self.events: list[tuple] = []
-        self.state = ""  # the first entry (submitted) moves it to "received"
+        row["state"] = ""  # the first entry (submitted, ``begin``) makes it "received"
         self.last = received
+
+    @property
+    def state(self) -> str:
+        return self.row["state"]
+
+    def begin(self) -> Move:
+        return begin(self.row, CONCERNS)
+
+    def act(self, name: str, to: str | None = None) -> Move:
+        """Take the table's action ``name`` (``to``: which of its documented outcomes)."""
+        return move(self.row, CONCERNS, name, to)
 
     def step(self, when: datetime) -> datetime:
         """``when``, but never before (or at) the previous event."""
@@ -52,12 +69,14 @@ class Life:
         self.last = when
         return when
 
-    def log(self, when, action, actor, to_state=None, note="", public_note="", is_public=None):
-        from_state = self.state
-        if to_state is not None:
-            self.state = to_state
+    def log(self, when, code, actor, step: Move | str, note="", public_note="", is_public=None):
+        """The history row ``code`` of ``step`` (a move, or the name of the action to take)."""
+        if isinstance(step, str):
+            step = self.act(step)
         public = bool(public_note) if is_public is None else is_public
-        self.events.append((actor, when, action, from_state, self.state, note, public, public_note))
+        self.events.append(
+            (actor, when, code, step.from_state, step.to_state, note, public, public_note)
+        )
 
 
 class AnswerSteps:
@@ -74,8 +93,10 @@ class AnswerSteps:
         days = rule.complex_days if is_complex and rule.complex_days else rule.answer_days
         return self.timeline.due(start, days, rule.answer_in_working_days)
 
-    def _end(self, life, when, state, action, actor, note="", public_note="", is_public=None):
-        """``services._end``: the final state, ``closed_at``, an open pause ended with it."""
+    def _end(self, life, when, name, code, actor, to=None, note="", public_note="", is_public=None):
+        """``services._end``: action ``name`` to a final state, ``closed_at``, an open pause
+        ended with it."""
+        step = life.act(name, to)
         row = life.row
         row["closed_at"] = when
         if row["paused_since"] is not None:
@@ -83,9 +104,7 @@ class AnswerSteps:
             pause = row.get("_pause")
             if pause is not None:
                 pause[3] = when
-        life.log(
-            when, action, actor, state, note=note, public_note=public_note, is_public=is_public
-        )
+        life.log(when, code, actor, step, note=note, public_note=public_note, is_public=is_public)
 
     def _answer_and_after(self, life: Life, ward: Ward) -> None:  # noqa: C901, PLR0912, PLR0915
         """From assigned: pause, extension, answer, verdict, disputes, commitments, close."""
@@ -117,7 +136,7 @@ class AnswerSteps:
             row["_pause"] = pause
             row["paused_since"] = began
             life.log(
-                began, TransitionAction.PAUSED, officer, note=pause[4],
+                began, TransitionAction.PAUSED, officer, "pause_start", note=pause[4],
                 public_note=_vi("Waiting for information from you; the deadline is on hold."),
             )  # fmt: skip
             if ended >= cutoff:
@@ -146,7 +165,7 @@ class AnswerSteps:
                     "old": dmy(old),
                     "new": dmy(new),
                 }
-            life.log(ended, TransitionAction.RESUMED, officer, public_note=public)
+            life.log(ended, TransitionAction.RESUMED, officer, "pause_end", public_note=public)
             answer_at = max(answer_at, ended + timedelta(days=rng.randint(2, 10)))
         if rng.random() < 0.05 and row["due_at"] is not None:
             asked = life.step(timeline.office(start.date() + timedelta(days=rng.randint(3, 12))))
@@ -159,7 +178,7 @@ class AnswerSteps:
                          ExtensionStatus.PENDING, None, None, ""]  # fmt: skip
             self.ids["extension"] += 1
             life.log(
-                asked, TransitionAction.EXTENSION_REQUESTED, officer,
+                asked, TransitionAction.EXTENSION_REQUESTED, officer, "extension_request",
                 note=_vi("Asked to move the due date from %(old)s to %(new)s: %(reason)s")
                 % {"old": dmy(old), "new": dmy(new), "reason": reason},
                 is_public=False,
@@ -175,7 +194,7 @@ class AnswerSteps:
                         "Extended from %(old)s to %(new)s, approved by %(who)s."
                     ) % {"old": dmy(old), "new": dmy(new), "who": ward.head_name}
                     life.log(
-                        decided, TransitionAction.EXTENSION_APPROVED, head,
+                        decided, TransitionAction.EXTENSION_APPROVED, head, "extension_decide",
                         public_note=_vi("The deadline was extended from %(old)s to %(new)s.")
                         % {"old": dmy(old), "new": dmy(new)},
                     )  # fmt: skip
@@ -187,6 +206,7 @@ class AnswerSteps:
                         decided,
                         TransitionAction.EXTENSION_REFUSED,
                         head,
+                        "extension_decide",
                         note=extension[10],
                         is_public=False,
                     )
@@ -220,7 +240,7 @@ class AnswerSteps:
                     due_explanation=explanation,
                 )
                 life.log(
-                    when, TransitionAction.DISPUTED, None, ConcernState.ASSIGNED,
+                    when, TransitionAction.DISPUTED, None, "citizen_dispute",
                     note="Tôi chưa đồng ý với nội dung trả lời.",
                     public_note=_vi(
                         "You disputed the answer. The concern is reopened; a new answer is due by %(due)s."
@@ -256,27 +276,35 @@ class AnswerSteps:
         if action == TransitionAction.CITIZEN_ACCEPTED:
             row.update(citizen_verdict=CitizenVerdict.ACCEPTED, citizen_verdict_at=verdict_at)
         still_open = [c for c in commitments if c[7] is None or c[7] >= verdict_at]
+        # The citizen accepts, or staff close once the window ended: follow-up or closed.
+        name = "citizen_accept" if action == TransitionAction.CITIZEN_ACCEPTED else "close"
         if still_open:
             if action == TransitionAction.CLOSED:
                 action = TransitionAction.FOLLOW_UP
-            life.log(verdict_at, action, actor, ConcernState.FOLLOWING_UP, is_public=True)
+            step = life.act(name, ConcernState.FOLLOWING_UP)
+            life.log(verdict_at, action, actor, step, is_public=True)
         else:
-            return self._end(life, verdict_at, ConcernState.CLOSED, action, actor, is_public=True)
+            return self._end(
+                life, verdict_at, name, action, actor, ConcernState.CLOSED, is_public=True
+            )
         for commitment in pending_done:
             moment = commitment[7]
             if moment is None or moment >= cutoff:
                 return
             self._commitment_done(life, commitment, moment)
         if all(c[7] is not None and c[7] < cutoff for c in commitments):
+            # The last commitment done closes it (commitment_complete, the table's close).
             self._end(
-                life, life.step(life.last), ConcernState.CLOSED, TransitionAction.CLOSED, officer,
-                note=_vi("Every follow-up commitment is done."), is_public=True,
+                life, life.step(life.last), "close", TransitionAction.CLOSED, officer,
+                ConcernState.CLOSED, note=_vi("Every follow-up commitment is done."),
+                is_public=True,
             )  # fmt: skip
 
     def _pending(self, life: Life) -> None:
         """Not answered by today: perhaps a draft, or waiting for the head."""
         row = life.row
         if self.rng.random() < 0.3:
+            life.act("answer_save")
             row.update(
                 answer_status=AnswerStatus.DRAFT,
                 answer_text=ANSWERS[0],
@@ -304,6 +332,7 @@ class AnswerSteps:
             row["verdict"] = verdict.value
             if verdict != AnswerVerdict.ACCEPTED:
                 row["verdict_explanation"] = "Nội dung chưa phù hợp với quy định hiện hành."
+        life.act("answer_save")
         row["version"] += 1  # the draft
         drafter = row["assignee_id"]
         approver = None
@@ -312,27 +341,38 @@ class AnswerSteps:
             if submitted >= timeline.cutoff:
                 self._pending(life)
                 return False
-            life.log(submitted, TransitionAction.ANSWER_SUBMITTED, drafter, is_public=False)
+            pending = life.act("answer_submit", ConcernState.ASSIGNED)  # waits for the head
+            life.log(
+                submitted, TransitionAction.ANSWER_SUBMITTED, drafter, pending, is_public=False
+            )
             if rng.random() < 0.03:
                 returned = life.step(submitted + timedelta(hours=rng.randint(2, 24)))
                 row["return_count"] += 1
-                life.log(returned, TransitionAction.ANSWER_RETURNED, ward.head_id,
+                life.log(returned, TransitionAction.ANSWER_RETURNED, ward.head_id, "answer_return",
                          note="Đề nghị bổ sung căn cứ pháp lý.", is_public=False)  # fmt: skip
                 resubmitted = life.step(returned + timedelta(hours=rng.randint(4, 48)))
                 if resubmitted >= timeline.cutoff:
                     row["answer_status"] = AnswerStatus.RETURNED
                     return False
-                life.log(resubmitted, TransitionAction.ANSWER_SUBMITTED, drafter, is_public=False)
+                life.act("answer_save")
+                pending = life.act("answer_submit", ConcernState.ASSIGNED)
+                life.log(
+                    resubmitted, TransitionAction.ANSWER_SUBMITTED, drafter, pending,
+                    is_public=False,
+                )  # fmt: skip
                 row["version"] += 3
             answer_at = life.step(answer_at)
             if answer_at >= timeline.cutoff:
                 row["answer_status"] = AnswerStatus.PENDING
                 return False
             approver = ward.head_id
+            # The approval's own row is written before the answer is published.
+            published = life.act("answer_approve")
             life.log(
                 answer_at,
                 TransitionAction.ANSWER_APPROVED,
                 approver,
+                published.unchanged,
                 note="Đồng ý ban hành.",
                 is_public=False,
             )
@@ -342,6 +382,7 @@ class AnswerSteps:
             if answer_at >= timeline.cutoff:
                 self._pending(life)
                 return False
+            published = life.act("answer_submit", ConcernState.ANSWERED)  # no approval needed
         row.update(
             answer_status=AnswerStatus.PUBLISHED,
             answer_published_at=answer_at,
@@ -351,7 +392,7 @@ class AnswerSteps:
         )
         window = timeline.add_working(answer_at.date(), rule.citizen_window_days)
         life.log(
-            answer_at, TransitionAction.ANSWERED, approver or drafter, ConcernState.ANSWERED,
+            answer_at, TransitionAction.ANSWERED, approver or drafter, published,
             public_note=_vi("You may accept or dispute this answer until %(date)s.") % {"date": dmy(window)},
         )  # fmt: skip
         return True
@@ -363,6 +404,7 @@ class AnswerSteps:
         published = row["answer_published_at"]
         out = []
         for _n in range(rng.choice((1, 1, 2))):
+            life.act("commitment_add")
             created = published + timedelta(minutes=rng.randint(5, 90))
             due = published.date() + timedelta(days=rng.randint(10, 60))
             luck = rng.random()
@@ -390,7 +432,7 @@ class AnswerSteps:
         commitment[8] = life.row["assignee_id"]
         commitment[9] = "Đã hoàn thành, có hình ảnh kèm theo."
         life.log(
-            moment, TransitionAction.COMMITMENT_DONE, commitment[8], note=commitment[9],
-            public_note=_vi("Done: %(what)s") % {"what": commitment[2]},
+            moment, TransitionAction.COMMITMENT_DONE, commitment[8], "commitment_done",
+            note=commitment[9], public_note=_vi("Done: %(what)s") % {"what": commitment[2]},
         )  # fmt: skip
         life.row["version"] += 1

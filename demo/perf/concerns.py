@@ -4,7 +4,8 @@ Each concern's life is simulated event by event (receive → accept → assign �
 the citizen's verdict → follow-up and close, with exits, pauses, extensions and disputes
 on the way) and cut at today's midnight; the rows are what the services would have left
 behind, with the same fields set at each step, the same history actions and the same
-deadlines. The steps after assignment live in ``answers.py``.
+deadlines. Every step is an action of ``petitions.transitions`` taken through
+``replay.move``. The steps after assignment live in ``answers.py``.
 """
 
 from __future__ import annotations
@@ -290,7 +291,7 @@ class ConcernSeeder(AnswerSteps):
             row["received_at"].date(), self.rules[row["type"]].acknowledge_days, True
         )[1]
         life.log(
-            row["received_at"], TransitionAction.SUBMITTED, actor, ConcernState.RECEIVED,
+            row["received_at"], TransitionAction.SUBMITTED, actor, life.begin(),
             note=explanation, is_public=True,
         )  # fmt: skip
 
@@ -319,7 +320,7 @@ class ConcernSeeder(AnswerSteps):
                 "code": parent["tracking_code"],
             }
             life.log(
-                received, TransitionAction.SUBMITTED, parent["_referrer"], ConcernState.RECEIVED,
+                received, TransitionAction.SUBMITTED, parent["_referrer"], life.begin(),
                 note=note, is_public=True,
             )  # fmt: skip
         else:
@@ -356,7 +357,7 @@ class ConcernSeeder(AnswerSteps):
         self._end(
             life,
             received,
-            ConcernState.REFERRED,
+            "refer",
             TransitionAction.REFERRED,
             other.officer_id,
             public_note=public_note,
@@ -380,7 +381,7 @@ class ConcernSeeder(AnswerSteps):
             received,
             TransitionAction.SUBMITTED,
             actor,
-            ConcernState.RECEIVED,
+            life.begin(),
             note=note,
             is_public=True,
         )
@@ -395,7 +396,7 @@ class ConcernSeeder(AnswerSteps):
             self._end(
                 life,
                 received,
-                ConcernState.REFERRED,
+                "refer",
                 TransitionAction.REFERRED,
                 actor,
                 public_note=public,
@@ -403,7 +404,7 @@ class ConcernSeeder(AnswerSteps):
             return self._write(life)
         due, explanation = self._answer_due(type_, received.date(), False)
         row.update(accepted_at=received, due_at=due, due_explanation=explanation)
-        life.log(received, TransitionAction.ACCEPTED, actor, ConcernState.ACCEPTED, is_public=False)
+        life.log(received, TransitionAction.ACCEPTED, actor, "accept", is_public=False)
         if roll < 0.45:
             answer = rng.choice(ANSWERS)
             row.update(
@@ -416,15 +417,23 @@ class ConcernSeeder(AnswerSteps):
                 answer_drafted_by_id=actor,
                 answered_at_session=True,
             )
+            # The table answers from "assigned" only: the one who answers is assigned first.
+            life.log(received, TransitionAction.ASSIGNED, actor, "assign", is_public=False)
             life.log(
                 received,
                 TransitionAction.ANSWERED,
                 actor,
-                ConcernState.ANSWERED,
+                life.act("answer_submit", ConcernState.ANSWERED),
                 public_note=_vi("Answered on the spot at the session."),
             )
             self._end(
-                life, received, ConcernState.CLOSED, TransitionAction.CLOSED, actor, is_public=True
+                life,
+                received,
+                "close",
+                TransitionAction.CLOSED,
+                actor,
+                ConcernState.CLOSED,
+                is_public=True,
             )
             return self._write(life)
         self._assign(life, ward, received, actor)
@@ -467,7 +476,7 @@ class ConcernSeeder(AnswerSteps):
             acked,
             TransitionAction.ACCEPTED,
             officer,
-            ConcernState.ACCEPTED,
+            "accept",
             public_note=_vi("Answer due by %(due)s (%(how)s).")
             % {"due": dmy(due), "how": explanation},
         )
@@ -491,7 +500,7 @@ class ConcernSeeder(AnswerSteps):
             when,
             TransitionAction.ASSIGNED,
             actor,
-            ConcernState.ASSIGNED,
+            "assign",
             public_note=_vi("Assigned for handling; answer due by %(due)s.")
             % {"due": dmy(row["due_at"])},
         )
@@ -503,7 +512,7 @@ class ConcernSeeder(AnswerSteps):
         if how == "withdrawn":
             note = "Người dân gọi điện đề nghị rút đơn."
             return self._end(
-                life, when, ConcernState.WITHDRAWN, TransitionAction.WITHDRAWN, actor, note=note,
+                life, when, "withdraw", TransitionAction.WITHDRAWN, actor, note=note,
                 public_note=_vi("Withdrawn at the submitter's request."),
             )  # fmt: skip
         if how == "declined":
@@ -514,7 +523,7 @@ class ConcernSeeder(AnswerSteps):
             return self._end(
                 life,
                 when,
-                ConcernState.DECLINED,
+                "decline",
                 TransitionAction.DECLINED,
                 actor,
                 public_note=public,
@@ -526,15 +535,13 @@ class ConcernSeeder(AnswerSteps):
                 "covers yours."
             )
             return self._end(
-                life, when, ConcernState.MERGED, TransitionAction.MERGED, actor, public_note=public
+                life, when, "merge", TransitionAction.MERGED, actor, public_note=public
             )
         body = rng.choice(OUTSIDE_BODIES)
         row["referred_to"] = body
         public = _vi("Referred to %(body)s, which is competent for it.") % {"body": body}
         public = f"{public} Người dân liên hệ trực tiếp cơ quan này."
-        self._end(
-            life, when, ConcernState.REFERRED, TransitionAction.REFERRED, actor, public_note=public
-        )
+        self._end(life, when, "refer", TransitionAction.REFERRED, actor, public_note=public)
 
     # --- writing --------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 Each session is planned, submitted, approved, announced (sometimes late, sometimes
 postponed or cancelled), held, concluded and closed as the services would have done it,
-cut at today's midnight. The held ones are remembered: opinions raised there become
-concerns (``concerns.py``).
+cut at today's midnight: every step an action of ``sessions.transitions`` taken through
+``replay.move``. The held ones are remembered: opinions raised there become concerns
+(``concerns.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from workcalendar.calendar import count_working_days
 
 from .accounts import Ward
 from .config import FUTURE_DAYS, PerfConfig
+from .replay import SESSIONS, begin, move
 from .timeline import Timeline
 from .words import SESSION_TOPICS, THEMES, random_address
 from .writer import TableWriter, first_free_id
@@ -164,6 +166,12 @@ class SessionSeeder:
         )
         self.next_transition += 1
 
+    @staticmethod
+    def _move(row: dict, name: str) -> tuple[str, str]:
+        """Take the table's action ``name`` on the session row: the (from, to) it records."""
+        step = move(row, SESSIONS, name)
+        return step.from_state, step.to_state
+
     def _announce_at(self, planned: date, latest: datetime) -> tuple[datetime, int]:
         """When it was announced (never after ``latest``) and the notice that gave."""
         rng, timeline = self.rng, self.timeline
@@ -210,7 +218,7 @@ class SessionSeeder:
             "delegate_position": "",
             "co_organisers": [CoOrganiser.FATHERLAND_FRONT.value],
             "other_co_organisers": "",
-            "state": SessionState.DRAFT,
+            "state": "",  # drafted below (replay.begin)
             "version": 1,
             "sequence": 0,
             "submitted_at": None,
@@ -252,7 +260,8 @@ class SessionSeeder:
         created = timeline.office(day - timedelta(days=rng.randint(15, 30)))
         created = min(created, cutoff - timedelta(hours=rng.randint(30, 200)))
         row["created_at"] = created
-        self._history(sid, created, *officer, "", SessionState.DRAFT)
+        drafted = begin(row, SESSIONS)
+        self._history(sid, created, *officer, drafted.from_state, drafted.to_state)
         last = created
         if (past and roll < 0.005) or (not past and roll < 0.1):
             return self._finish(row, last)  # a draft nobody took further
@@ -262,15 +271,9 @@ class SessionSeeder:
         submitted = min(submitted, approved - timedelta(minutes=30))
         row.update(submitted_at=submitted, approved_at=approved, approved_by_id=ward.head_id)
         self._history(
-            sid,
-            submitted,
-            *officer,
-            SessionState.DRAFT,
-            SessionState.DRAFT,
-            data={"event": "submitted"},
+            sid, submitted, *officer, *self._move(row, "submit"), data={"event": "submitted"}
         )
-        self._history(sid, approved, *head, SessionState.DRAFT, SessionState.PLANNED)
-        row["state"] = SessionState.PLANNED
+        self._history(sid, approved, *head, *self._move(row, "approve"))
         row["version"] = 3
         last = approved
         if (past and roll < 0.01) or (not past and roll < 0.25):
@@ -303,10 +306,8 @@ class SessionSeeder:
                 "new_end": end.isoformat(),
             }
             reason = "Trùng lịch công tác đột xuất của lãnh đạo."
-            self._history(
-                sid, moved, *officer, SessionState.ANNOUNCED, SessionState.POSTPONED, reason, data
-            )
-            row.update(state=SessionState.POSTPONED, postponed_reason=reason)
+            self._history(sid, moved, *officer, *self._move(row, "postpone"), reason, data)
+            row["postponed_reason"] = reason
             row["sequence"] += 1
             row["version"] += 1
             last = moved
@@ -365,8 +366,7 @@ class SessionSeeder:
             sid,
             recorded,
             *officer,
-            row["state"],
-            SessionState.HELD,
+            *self._move(row, "record_held"),
             data={
                 "attendance": attendance,
                 "files": [],
@@ -374,7 +374,6 @@ class SessionSeeder:
                 "due_explanation": explanation,
             },
         )
-        row["state"] = SessionState.HELD
         row["version"] += 1
         last = recorded
         lag = rng.randint(2, days) if rng.random() < 0.88 else rng.randint(days + 1, days + 15)
@@ -389,15 +388,14 @@ class SessionSeeder:
                 conclusions_signer_position="Chủ tịch UBND",
                 conclusions_text="Kết luận của người chủ trì về các ý kiến, kiến nghị của Nhân dân.",
                 conclusions_issued_at=issued,
-                state=SessionState.CONCLUDED,
             )
-            row["version"] += 2
+            row["version"] += 2  # the draft conclusions, then the notice issued
+            self._move(row, "conclusions")
             self._history(
                 sid,
                 issued,
                 *head,
-                SessionState.HELD,
-                SessionState.CONCLUDED,
+                *self._move(row, "issue_conclusions"),
                 number,
                 {
                     "number": number,
@@ -409,9 +407,9 @@ class SessionSeeder:
             last = issued
             closing = issued + timedelta(days=rng.randint(3, 30))
             if rng.random() < 0.7 and closing < cutoff:
-                row.update(closed_at=closing, state=SessionState.CLOSED)
+                row["closed_at"] = closing
                 row["version"] += 1
-                self._history(sid, closing, *officer, SessionState.CONCLUDED, SessionState.CLOSED)
+                self._history(sid, closing, *officer, *self._move(row, "close"))
                 last = closing
         self.held.append(
             HeldSession(
@@ -434,7 +432,6 @@ class SessionSeeder:
             notice_working_days=notice,
             is_late_notice=late,
             late_notice_reason=reason,
-            state=SessionState.ANNOUNCED,
         )
         row["version"] += 1
         data = {
@@ -445,15 +442,14 @@ class SessionSeeder:
             "late": late,
             "start": start.isoformat(),
         }
-        from_state = SessionState.POSTPONED if row["postponed_reason"] else SessionState.PLANNED
-        self._history(sid, when, *actor, from_state, SessionState.ANNOUNCED, reason, data)
+        self._history(sid, when, *actor, *self._move(row, "announce"), reason, data)
 
     def _cancel(self, row, sid, when, officer, last):
         reason = "Không đủ điều kiện tổ chức theo kế hoạch."
         if row["announced_at"] is not None:
             row["sequence"] += 1
-        self._history(sid, when, *officer, row["state"], SessionState.CANCELLED, reason)
-        row.update(state=SessionState.CANCELLED, cancelled_reason=reason, cancelled_at=when)
+        self._history(sid, when, *officer, *self._move(row, "cancel"), reason)
+        row.update(cancelled_reason=reason, cancelled_at=when)
         row["version"] += 1
         return self._finish(row, when)
 
