@@ -7,7 +7,12 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
-        from .registry import register_history_models
+        from django.apps import apps
 
-        # Every app's history model names its action texts once; register them all.
-        register_history_models()
+        from .history import HistoryEntry
+        from .registry import register_history_actions
+
+        # Each app's history model names its action texts once (``actions``): register them.
+        for model in apps.get_models():
+            if issubclass(model, HistoryEntry):
+                register_history_actions(model._meta.label_lower, model.actions)

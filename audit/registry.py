@@ -6,7 +6,7 @@ Audit log: apps register their action codes in ``AppConfig.ready()``::
 
 History tables: each concrete ``audit.history.HistoryEntry`` names its ``TextChoices`` of
 action codes (``actions = SessionAction``); the audit app registers them all when the apps
-are ready (:func:`register_history_models`), so a history model's texts are declared once,
+are ready (``AuditConfig.ready``), so a history model's texts are declared once,
 beside the constraint over its codes. Admin pages and history pages show
 :func:`action_text` / :func:`history_action_text`, never a text re-derived elsewhere.
 """
@@ -52,14 +52,3 @@ def history_action_text(model_label: str, code: str) -> str:
 def history_actions(model_label: str) -> dict[str, str]:
     """The registered action codes of one history model and their texts ({} if none)."""
     return dict(_HISTORY.get(model_label.lower(), {}))
-
-
-def register_history_models() -> None:
-    """Register the ``actions`` of every concrete history model (from ``AuditConfig.ready``)."""
-    from django.apps import apps
-
-    from .history import HistoryEntry
-
-    for model in apps.get_models():
-        if issubclass(model, HistoryEntry):
-            register_history_actions(model._meta.label_lower, model.actions)
