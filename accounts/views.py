@@ -19,6 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import audit_record
+from dialogue_portal.lib.forms import Form
 
 from .otp import otp_url
 from .policy import SESSION_LOGIN_AT, SESSION_SEEN_AT
@@ -69,7 +70,7 @@ def _safe_next(request) -> str:
     return settings.LOGIN_REDIRECT_URL
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     token = forms.CharField(
         label=_("Six-digit code from your authenticator app"),
         min_length=6,

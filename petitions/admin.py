@@ -8,6 +8,7 @@ submitter is not shown here either.
 from django.contrib import admin
 
 from audit.admin import HistoryInline
+from dialogue_portal.lib.admin import PortalModelAdmin
 
 from .models import (
     AnswerTemplate,
@@ -32,14 +33,14 @@ SUBMITTER_FIELDS = (
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PortalModelAdmin):
     list_display = ("name", "ordering", "is_active")
     list_editable = ("ordering", "is_active")
     search_fields = ("name",)
 
 
 @admin.register(ConcernRule)
-class ConcernRuleAdmin(admin.ModelAdmin):
+class ConcernRuleAdmin(PortalModelAdmin):
     list_display = (
         "type",
         "acknowledge_days",
@@ -56,7 +57,7 @@ class ConcernRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnswerTemplate)
-class AnswerTemplateAdmin(admin.ModelAdmin):
+class AnswerTemplateAdmin(PortalModelAdmin):
     list_display = ("title", "type", "unit", "is_active")
     list_filter = ("type", "is_active")
     search_fields = ("title", "body")

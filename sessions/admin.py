@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import HistoryInline
+from dialogue_portal.lib.admin import PortalModelAdmin
 
 from .models import (
     DialogueSession,
@@ -32,7 +33,7 @@ class SessionAttachmentInline(admin.TabularInline):
 
 
 @admin.register(DialogueSession)
-class DialogueSessionAdmin(admin.ModelAdmin):
+class DialogueSessionAdmin(PortalModelAdmin):
     """Administrators look and correct data; state changes belong to the staff pages."""
 
     list_display = [
@@ -181,7 +182,7 @@ class DialogueSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(FrequencyRule)
-class FrequencyRuleAdmin(admin.ModelAdmin):
+class FrequencyRuleAdmin(PortalModelAdmin):
     list_display = [
         "unit_level",
         "session_kind",
@@ -208,7 +209,7 @@ class FrequencyRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimingRule)
-class TimingRuleAdmin(admin.ModelAdmin):
+class TimingRuleAdmin(PortalModelAdmin):
     list_display = ["kind", "session_kind", "days", "working_days", "legal_basis"]
     list_filter = ["kind", "working_days"]
     search_fields = ["legal_basis", "note"]

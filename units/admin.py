@@ -1,12 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+
+from dialogue_portal.lib.admin import PortalModelAdmin, PortalTabularInline, SafeTextAdminMixin
+from dialogue_portal.lib.forms import SafeTextMixin
 
 from .models import Membership, Unit
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PortalTabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["unit"]
@@ -14,7 +20,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(PortalModelAdmin):
     list_display = ["name", "code", "kind", "parent", "is_active", "valid_from", "valid_to"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "search_name", "code"]
@@ -31,7 +37,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PortalModelAdmin):
     list_display = ["user", "unit", "role", "position", "is_active", "created_at"]
     list_filter = ["role", "is_active", "unit__kind"]
     search_fields = [
@@ -47,12 +53,28 @@ class MembershipAdmin(admin.ModelAdmin):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+class SafeUserChangeForm(SafeTextMixin, UserChangeForm):
+    """Django's user change form, with the portal's text rule on names and e-mail."""
+
+
+class SafeUserCreationForm(SafeTextMixin, AdminUserCreationForm):
+    """Django's user creation form, with the portal's text rule."""
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeTextAdminMixin, BaseUserAdmin):
+    form = SafeUserChangeForm
+    add_form = SafeUserCreationForm
     inlines = [MembershipInline]
     list_display = ["username", "email", "first_name", "last_name", "is_active", "is_superuser"]
+
+
+@admin.register(Group)
+class GroupAdmin(SafeTextAdminMixin, BaseGroupAdmin):
+    pass
 
 
 admin.site.site_header = _("Dialogue portal administration")

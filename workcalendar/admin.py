@@ -5,6 +5,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dialogue_portal.lib.admin import PortalModelAdmin
+from dialogue_portal.lib.forms import ModelForm
+
 from .models import CalendarDay
 
 
@@ -29,7 +32,7 @@ class YearListFilter(admin.SimpleListFilter):
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class CalendarDayForm(forms.ModelForm):
+class CalendarDayForm(ModelForm):
     date = forms.DateField(
         label=capfirst(CalendarDay._meta.get_field("date").verbose_name),
         input_formats=DATE_INPUT_FORMATS,
@@ -43,7 +46,7 @@ class CalendarDayForm(forms.ModelForm):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(PortalModelAdmin):
     """Extra days off and worked days (làm bù) announced by the government."""
 
     list_display = ["day", "weekday", "kind", "name", "legal_basis"]
