@@ -23,34 +23,79 @@ from units.models import Role, Unit
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The personas' units and people. A fixture gets its persona from the database when a shared
+# dataset of the module (``tests/shared_rows.py``) already made it, and makes it otherwise.
+UNITS = {
+    "city": {"name": "Thành phố Hồ Chí Minh", "kind": Unit.Kind.CITY, "code": "79"},
+    "ward_a": {"name": "Phường Bến Thành", "kind": Unit.Kind.WARD, "code": "26743"},
+    "ward_b": {"name": "Xã Cần Giờ", "kind": Unit.Kind.COMMUNE, "code": "27673"},
+}
+PEOPLE = {  # username: (unit, role, first name)
+    "officer_a": ("ward_a", Role.WARD_OFFICER, "An"),
+    "officer_b": ("ward_b", Role.WARD_OFFICER, "Bình"),
+    "head_a": ("ward_a", Role.UNIT_HEAD, "Hùng"),
+    "head_b": ("ward_b", Role.UNIT_HEAD, "Dũng"),
+    "reviewer": ("city", Role.REVIEWER, "Lan"),
+    "mttq_a": ("ward_a", Role.MTTQ_LIAISON, "Mai"),
+}
+
+
+def persona(name: str):
+    """The unit or user of the persona ``name`` (a key of ``UNITS`` or ``PEOPLE``)."""
+    if name in UNITS:
+        fields = UNITS[name]
+        parent = None if name == "city" else persona("city")
+        return Unit.objects.filter(code=fields["code"]).first() or make_unit(
+            parent=parent, **fields
+        )
+    unit, role, first_name = PEOPLE[name]
+    existing = get_user_model().objects.filter(username=name).first()
+    return existing or make_member(persona(unit), role, username=name, first_name=first_name)
+
+
 @pytest.fixture
 def city(db):
-    return make_unit(name="Thành phố Hồ Chí Minh", kind=Unit.Kind.CITY, code="79")
+    return persona("city")
 
 
 @pytest.fixture
 def ward_a(city):
-    return make_unit(name="Phường Bến Thành", parent=city, code="26743")
+    return persona("ward_a")
 
 
 @pytest.fixture
 def ward_b(city):
-    return make_unit(name="Xã Cần Giờ", kind=Unit.Kind.COMMUNE, parent=city, code="27673")
+    return persona("ward_b")
 
 
 @pytest.fixture
 def officer_a(ward_a):
-    return make_member(ward_a, Role.WARD_OFFICER, username="officer_a", first_name="An")
+    return persona("officer_a")
 
 
 @pytest.fixture
 def officer_b(ward_b):
-    return make_member(ward_b, Role.WARD_OFFICER, username="officer_b", first_name="Bình")
+    return persona("officer_b")
+
+
+@pytest.fixture
+def head_a(ward_a):
+    return persona("head_a")
 
 
 @pytest.fixture
 def head_b(ward_b):
-    return make_member(ward_b, Role.UNIT_HEAD, username="head_b", first_name="Dũng")
+    return persona("head_b")
+
+
+@pytest.fixture
+def reviewer(city):
+    return persona("reviewer")
+
+
+@pytest.fixture
+def mttq_a(ward_a):
+    return persona("mttq_a")
 
 
 @pytest.fixture
@@ -61,21 +106,6 @@ def clock():
     travelling = Clock()
     yield travelling
     travelling.stop()
-
-
-@pytest.fixture
-def head_a(ward_a):
-    return make_member(ward_a, Role.UNIT_HEAD, username="head_a", first_name="Hùng")
-
-
-@pytest.fixture
-def reviewer(city):
-    return make_member(city, Role.REVIEWER, username="reviewer", first_name="Lan")
-
-
-@pytest.fixture
-def mttq_a(ward_a):
-    return make_member(ward_a, Role.MTTQ_LIAISON, username="mttq_a", first_name="Mai")
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from compliance.periods import Period
 from compliance.selectors import DRILLDOWN_FIGURES, unit_figures
 from tests.compliance.test_figures import MAY, TODAY
 
-pytestmark = pytest.mark.django_db
+# Every test runs on the May 2026 dataset, built once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("may_2026_for_the_module")]
 
 MAY_QUERY = "period=month&year=2026&month=5"
 

@@ -45,9 +45,9 @@ from compliance.periods import Period
 from compliance.selectors import unit_figures, with_working_days
 from petitions import clocks
 from petitions.models import Concern
-from tests.conftest import postgres_only
 
-pytestmark = pytest.mark.django_db
+# Every test runs on the May 2026 dataset, built once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("may_2026_for_the_module")]
 
 MAY = Period.for_month(2026, 5)
 TODAY = date(2026, 6, 15)
@@ -211,9 +211,9 @@ def test_a_pause_is_taken_out_of_the_answer_time(may_2026):
     assert (c3.answer_days, c3.answer_paused) == (15, 4)
 
 
+@pytest.mark.postgres(reason="percentile_cont is PostgreSQL's")
 def test_figures_are_the_same_on_postgresql(may_2026, city, ward_a, ward_b):
     """The same expectations through percentile_cont (this test only runs on PostgreSQL)."""
-    postgres_only("percentile_cont is PostgreSQL's")
     table = _figures(city, ward_a, ward_b)
     _check(table.rows[1], EXPECTED_WARD_A)
     _check(table.rows[2], EXPECTED_WARD_B)

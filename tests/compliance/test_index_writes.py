@@ -12,7 +12,8 @@ from django.urls import reverse
 from compliance.models import WorkingDayIndex
 from workcalendar.calendar import count_working_days
 
-pytestmark = pytest.mark.django_db
+# Every test runs on the May 2026 dataset, built once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("may_2026_for_the_module")]
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 

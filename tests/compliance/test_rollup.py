@@ -13,7 +13,8 @@ from tests.factories import compliance as f
 from workcalendar.calendar import count_working_days, is_working_day
 from workcalendar.models import CalendarDay, CalendarDayKind
 
-pytestmark = pytest.mark.django_db
+# Every test runs on the May 2026 dataset, built once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("may_2026_for_the_module")]
 
 
 def _history_cell(page: str, key: str) -> str:

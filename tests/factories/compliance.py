@@ -220,6 +220,16 @@ class Dataset:
     sessions: dict[str, DialogueSession] = field(default_factory=dict)
     concerns: dict[str, Concern] = field(default_factory=dict)
 
+    def fresh(self) -> "Dataset":
+        """The same rows read again, as new objects (a dataset shared by a module's tests
+        keeps its own objects untouched)."""
+        sessions = DialogueSession.objects.in_bulk([s.pk for s in self.sessions.values()])
+        concerns = Concern.objects.in_bulk([c.pk for c in self.concerns.values()])
+        return Dataset(
+            sessions={name: sessions[s.pk] for name, s in self.sessions.items()},
+            concerns={name: concerns[c.pk] for name, c in self.concerns.items()},
+        )
+
 
 def build_may_2026(clock, *, ward_a, ward_b, officer_a, head_a, officer_b, head_b) -> Dataset:
     """The dataset behind the May 2026 expectations (today: Monday 15/06/2026).
