@@ -41,6 +41,10 @@ TEST_WORKERS ?= 2
 test: install-dev
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+## The suite without the slow and browser tests (while working; `make test` before pushing).
+test-fast: install-dev
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not slow and not browser" $(PYTEST_ARGS)
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

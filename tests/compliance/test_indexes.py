@@ -17,15 +17,12 @@ from petitions.models import Concern
 from petitions.selectors import concern_lookup
 from tests.factories.compliance import bulk_scene
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres(reason="EXPLAIN plans are PostgreSQL's"),
+]
 
 TODAY = date(2026, 6, 15)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("EXPLAIN plans are PostgreSQL's: run with DATABASE_URL=postgres://...")
 
 
 def _plans(run) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from tests.browser import assert_accessible, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_reviewer_finds_the_worst_ward_and_exports_the_report(

@@ -46,6 +46,7 @@ def _pages(ward_a):
 CEILING = 30
 
 
+@pytest.mark.slow
 def test_query_counts_do_not_grow_with_units_or_items(
     client, clock, city, ward_a, ward_b, reviewer, django_assert_num_queries
 ):

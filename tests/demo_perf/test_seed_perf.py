@@ -164,6 +164,7 @@ class TestOneSeededCity:
             seed()
 
 
+@pytest.mark.slow
 def test_same_seed_same_rows_and_another_seed_other_rows():
     # Units first: a rolled-back import does not rewind PostgreSQL's sequences.
     units_import_province()

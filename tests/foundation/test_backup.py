@@ -6,15 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
+@pytest.mark.postgres(reason="the backup uses pg_dump")
 def test_a_dump_restores_into_an_empty_database_with_the_same_counts():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...): the backup uses pg_dump")
     server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     result = subprocess.run(
         ["bash", "scripts/backup_restore_check.sh", server],

@@ -14,6 +14,7 @@ def test_seed_demo_refuses_outside_demo_mode(settings):
         call_command("seed_demo")
 
 
+@pytest.mark.slow
 def test_seed_demo_is_idempotent_and_prints_the_accounts(settings, capsys):
     settings.DEMO_MODE = True
     call_command("seed_demo")

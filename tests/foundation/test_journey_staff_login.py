@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser import assert_accessible, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_signs_in_sees_unit_and_switches_language(page, live_server, officer_a, ward_a):

@@ -3,6 +3,8 @@
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -13,6 +15,7 @@ def load_i18n_script():
     return module
 
 
+@pytest.mark.slow
 def test_every_string_has_vietnamese_and_compiled_catalogues_are_current():
     problems = load_i18n_script().problems()
     assert problems == [], "\n".join(problems)

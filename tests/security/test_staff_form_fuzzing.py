@@ -83,6 +83,7 @@ def field_names(client, world) -> list[str]:
     return sorted(names)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", STAFF_POST_URLS)
 def test_generated_input_never_gives_a_server_error(name, ward_a, ward_b, officer_a, head_a):

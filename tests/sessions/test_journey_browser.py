@@ -12,6 +12,7 @@ from tests.browser import assert_accessible, login
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -128,6 +128,7 @@ def unlimited(settings):
     settings.RATELIMIT_LOOKUP = "100000/m"
 
 
+@pytest.mark.slow
 def test_generated_submissions_are_stored_exactly_when_valid(client, ward_a, ward_b, unlimited):
     ward_pks = {str(ward_a.pk), str(ward_b.pk)}
     category_pks = {

@@ -9,7 +9,7 @@ from petitions.models import Concern, ConcernAttachment, ConcernRule, ConcernSta
 from tests.browser import assert_accessible, login
 from tests.factories.files import png_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def _act(page, key: str) -> None:

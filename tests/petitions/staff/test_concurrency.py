@@ -8,14 +8,15 @@ from django.db import connection
 
 from petitions import services
 from petitions.models import Concern, ConcernState
-from tests.conftest import postgres_only
 from tests.factories import concerns as f
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres(reason="SQLite cannot lock rows"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_two_officers_acting_at_once_one_wins_the_other_is_told(ward_a, officer_a, head_a):
-    postgres_only()
     concern = f.accepted(ward_a, officer_a)
     seen = concern.version
     barrier = threading.Barrier(2)
