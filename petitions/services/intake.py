@@ -25,6 +25,7 @@ from ..models import (
     INTAKE_CHANNELS,
     Concern,
     ConcernChannel,
+    ConcernState,
     ConcernType,
     Organisation,
     TransitionAction,
@@ -233,9 +234,15 @@ def concern_record_opinion(
             note="",
         )
         return concern
-    # Answered on the spot: the answer is published as given and the concern closes.
+    # Answered on the spot: the person who answered handles it (accepted → assigned, as
+    # the table's "assign"), the answer is published as given and the concern closes.
     concern.assignee = actor
     concern.assigned_at = now
+    concern.state = ConcernState.ASSIGNED
+    _save(concern, ["assignee", "assigned_at", "state"])
+    _history(
+        concern, actor=actor, action=TransitionAction.ASSIGNED, from_state=ConcernState.ACCEPTED
+    )
     concern.answer_text = answer
     concern.answer_public_text = answer
     concern.answer_drafted_by = actor
@@ -243,8 +250,6 @@ def concern_record_opinion(
     _save(
         concern,
         [
-            "assignee",
-            "assigned_at",
             "answer_text",
             "answer_public_text",
             "answer_drafted_by",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from petitions.models import Category, Concern, ConcernState
+from petitions.transitions import TRANSITIONS
 from tests.factories import make_member
 from tests.factories.sessions import make_session
 from units.models import Role
@@ -97,6 +98,39 @@ def test_three_outcomes_in_one_post(client, officer_a, head_a, held_session, war
     assert assigned.assignee == head_a and assigned.due_at == due
     assert concerns[ConcernState.REFERRED].referred_to == "Tòa án nhân dân khu vực 1"
     assert all(c.channel == "session" for c in concerns.values())
+
+
+def test_every_opinion_leaves_a_history_the_lifecycle_table_allows(
+    client, officer_a, head_a, held_session, ward_a
+):
+    client.force_login(officer_a)
+    category = Category.objects.first()
+    data = rows(
+        answered_row(category=str(category.pk)), assigned_row(head_a, ward_a), referred_row()
+    )
+    client.post(url(held_session), data)
+    for concern in Concern.objects.filter(session=held_session):
+        moves = list(concern.transitions.values_list("action", "from_state", "to_state"))
+        state = ""
+        for action, from_state, to_state in moves:
+            assert from_state == state, (concern.state, moves)  # an unbroken chain
+            if from_state and from_state != to_state:  # a move some row of the table allows
+                assert any(
+                    from_state in row.sources and row.target in (to_state, None)
+                    for row in TRANSITIONS
+                ), (action, from_state, to_state)
+            state = to_state
+        assert state == concern.state
+    answered = Concern.objects.get(session=held_session, state=ConcernState.CLOSED)
+    assert [
+        a for a, _f, _t in answered.transitions.values_list("action", "from_state", "to_state")
+    ] == [
+        "submitted",
+        "accepted",
+        "assigned",
+        "answered",
+        "closed",
+    ]
 
 
 def test_an_assigned_row_without_a_date_takes_the_rule(client, officer_a, held_session, ward_a):
