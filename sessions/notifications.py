@@ -40,20 +40,36 @@ def public_url(session: DialogueSession) -> str:
     return settings.PORTAL_BASE_URL + reverse("public_sessions:detail", args=[session.public_id])
 
 
+def _context(session: DialogueSession, extra: dict | None) -> dict:
+    return {
+        "session": session,
+        "staff_url": staff_url(session),
+        "public_url": public_url(session),
+        **(extra or {}),
+    }
+
+
 def send(
     template: str, *, session: DialogueSession, recipients: list[str], extra: dict | None = None
 ) -> int:
     """One mail from ``<template>_subject.txt`` and ``<template>.txt`` to all, after commit."""
     if not recipients:
         return 0
-    context = {
-        "session": session,
-        "staff_url": staff_url(session),
-        "public_url": public_url(session),
-        **(extra or {}),
-    }
     return mail.send(
-        f"emails/dialogue_sessions/{template}", to=recipients, context=context, about=session
+        f"emails/dialogue_sessions/{template}",
+        to=recipients,
+        context=_context(session, extra),
+        about=session,
+    )
+
+
+def send_now(
+    template: str, *, session: DialogueSession, recipients: list[str], extra: dict | None = None
+) -> bool:
+    """Send at once and say whether it went (the reminders job records only what went, so
+    a reminder the mail server refused is sent again on the next run)."""
+    return mail.deliver(
+        f"emails/dialogue_sessions/{template}", recipients, _context(session, extra), session
     )
 
 

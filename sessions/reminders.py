@@ -111,6 +111,10 @@ def due_reminders(today: date) -> list[Reminder]:
     return found
 
 
+class _NotDelivered(Exception):
+    pass
+
+
 def send_due_reminders(
     *, today: date | None = None, dry_run: bool = False
 ) -> list[tuple[Reminder, int]]:
@@ -138,12 +142,15 @@ def send_due_reminders(
                     about_date=reminder.about,
                     recipients=len(recipients),
                 )
-                notifications.send(
+                delivered = notifications.send_now(
                     reminder.template,
                     session=reminder.session,
                     recipients=recipients,
                     extra=reminder.extra,
                 )
+                if not delivered:
+                    # Not recorded: the next run tries again (the failure is logged).
+                    raise _NotDelivered
                 audit_record(
                     actor=None,
                     action="session.reminder_sent",
@@ -157,6 +164,8 @@ def send_due_reminders(
                 )
         except IntegrityError:
             # Another run sent it a moment ago.
+            continue
+        except _NotDelivered:
             continue
         sent.append((reminder, len(recipients)))
     return sent
