@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import PASSWORD, make_member, make_unit
 from units.models import Role, Unit
@@ -215,6 +216,16 @@ def _fast_passwords_and_temporary_media(tmp_path_factory):
         os.environ.pop("DJANGO_MEDIA_ROOT", None)
     else:
         os.environ["DJANGO_MEDIA_ROOT"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Each test starts in the portal's language. A request through LocaleMiddleware leaves
+    its language active in this thread, and the next test would otherwise inherit it (and,
+    say, compare a Vietnamese message from another thread with an English one)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
