@@ -313,6 +313,32 @@ def _end(concern: Concern, state: str) -> list[str]:
     return fields
 
 
+def _leave(
+    concern: Concern,
+    state: str,
+    *,
+    actor,
+    action: str,
+    extra_fields: tuple[str, ...] = (),
+    note: str = "",
+    public_note: str = "",
+) -> None:
+    """End the concern in ``state`` (an exit, or closed): save it and write the public
+    history row of that step."""
+    from_state = concern.state
+    fields = _end(concern, state)
+    _save(concern, [*fields, *extra_fields])
+    _history(
+        concern,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        note=note,
+        is_public=True,
+        public_note=public_note,
+    )
+
+
 def _check_answer(concern: Concern) -> None:
     if not concern.answer_text.strip() or not concern.answer_public_text.strip():
         raise ValidationError(MSG_ANSWER_REQUIRED, code="answer_required")

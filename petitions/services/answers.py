@@ -30,10 +30,10 @@ from ._common import (
     _check_choice,
     _clean_text,
     _due_from_rule,
-    _end,
     _finish,
     _fmt,
     _history,
+    _leave,
     _open_commitments,
     _portal_language,
     _publish,
@@ -170,16 +170,7 @@ def concern_close(*, actor, concern: Concern, version: int | None, note: str = "
     concern = _begin(concern, "close", actor=actor, version=version)
     note = _clean_text(note)
     if concern.state == ConcernState.FOLLOWING_UP:
-        fields = _end(concern, ConcernState.CLOSED)
-        _save(concern, fields)
-        _history(
-            concern,
-            actor=actor,
-            action=TransitionAction.CLOSED,
-            from_state=ConcernState.FOLLOWING_UP,
-            note=note,
-            is_public=True,
-        )
+        _leave(concern, ConcernState.CLOSED, actor=actor, action=TransitionAction.CLOSED, note=note)
         _audit(actor, "closed", concern)
         return concern
     window = clocks.citizen_window(concern)

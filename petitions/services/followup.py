@@ -25,8 +25,8 @@ from ._common import (
     _audit,
     _begin,
     _clean_text,
-    _end,
     _history,
+    _leave,
     _limit,
     _open_commitments,
     _portal_language,
@@ -85,15 +85,12 @@ def commitment_complete(
     )
     _audit(actor, "commitment_done", concern, {"commitment": commitment.pk})
     if concern.state == ConcernState.FOLLOWING_UP and not _open_commitments(concern):
-        fields = _end(concern, ConcernState.CLOSED)
-        _save(concern, fields)
-        _history(
+        _leave(
             concern,
+            ConcernState.CLOSED,
             actor=actor,
             action=TransitionAction.CLOSED,
-            from_state=ConcernState.FOLLOWING_UP,
             note=gettext("Every follow-up commitment is done."),
-            is_public=True,
         )
         _audit(actor, "closed", concern)
     else:

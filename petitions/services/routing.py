@@ -40,9 +40,9 @@ from ._common import (
     _clean_text,
     _create_concern,
     _due_from_rule,
-    _end,
     _fmt,
     _history,
+    _leave,
     _limit,
     _portal_language,
     _require_identity,
@@ -177,7 +177,6 @@ def concern_refer(
     if bool(to_unit) == bool(outside_body):
         raise ValidationError(MSG_REFER_TARGET, code="refer_target")
     note_to_citizen = _clean_text(note_to_citizen)
-    from_state = concern.state
     if to_unit is not None:
         if to_unit.pk == concern.unit_id:
             raise ValidationError(MSG_REFER_SAME_UNIT, code="same_unit")
@@ -238,15 +237,13 @@ def concern_refer(
             "body": outside_body
         }
         public_note = f"{public_note} {note_to_citizen}"
-    fields = _end(concern, ConcernState.REFERRED)
-    _save(concern, [*fields, "referred_to"])
-    _history(
+    _leave(
         concern,
+        ConcernState.REFERRED,
         actor=actor,
         action=TransitionAction.REFERRED,
-        from_state=from_state,
+        extra_fields=("referred_to",),
         note=_clean_text(note),
-        is_public=True,
         public_note=public_note,
     )
     _audit(
@@ -270,17 +267,14 @@ def concern_decline(
     concern = _begin(concern, "decline", actor=actor, version=version)
     _check_choice(reason, DeclineReason)
     note_to_citizen = _clean_text(note_to_citizen, required_message=MSG_NOTE_TO_CITIZEN_REQUIRED)
-    from_state = concern.state
     concern.decline_reason = reason
-    fields = _end(concern, ConcernState.DECLINED)
-    _save(concern, [*fields, "decline_reason"])
-    _history(
+    _leave(
         concern,
+        ConcernState.DECLINED,
         actor=actor,
         action=TransitionAction.DECLINED,
-        from_state=from_state,
+        extra_fields=("decline_reason",),
         note=_clean_text(note),
-        is_public=True,
         public_note=f"{DeclineReason(reason).label}. {note_to_citizen}",
     )
     _audit(actor, "declined", concern, {"reason": reason})
@@ -305,18 +299,15 @@ def concern_merge(
     concern = _begin(concern, "merge", actor=actor, version=version)
     if target.unit_id != concern.unit_id or target.state in EXIT_STATES:
         raise ValidationError(MSG_MERGE_TARGET, code="merge_target")
-    from_state = concern.state
     concern.merged_into = target
-    fields = _end(concern, ConcernState.MERGED)
-    _save(concern, [*fields, "merged_into"])
-    _history(
+    _leave(
         concern,
+        ConcernState.MERGED,
         actor=actor,
         action=TransitionAction.MERGED,
-        from_state=from_state,
+        extra_fields=("merged_into",),
         note=gettext("Merged into %(code)s.") % {"code": target.tracking_code}
         + (f" {note}" if note else ""),
-        is_public=True,
         public_note=gettext(
             "Another concern raises the same matter; both are handled together and the answer "
             "covers yours."
@@ -332,16 +323,12 @@ def concern_withdraw(*, actor, concern: Concern, version: int | None, note: str)
     """The citizen withdrew the concern (recorded by staff: how and when they said so)."""
     concern = _begin(concern, "withdraw", actor=actor, version=version)
     note = _clean_text(note, required_message=MSG_NOTE_REQUIRED)
-    from_state = concern.state
-    fields = _end(concern, ConcernState.WITHDRAWN)
-    _save(concern, fields)
-    _history(
+    _leave(
         concern,
+        ConcernState.WITHDRAWN,
         actor=actor,
         action=TransitionAction.WITHDRAWN,
-        from_state=from_state,
         note=note,
-        is_public=True,
         public_note=gettext("Withdrawn at the submitter's request."),
     )
     _audit(actor, "withdrawn", concern)
