@@ -109,7 +109,9 @@ def test_every_opinion_leaves_a_history_the_lifecycle_table_allows(
         answered_row(category=str(category.pk)), assigned_row(head_a, ward_a), referred_row()
     )
     client.post(url(held_session), data)
-    for concern in Concern.objects.filter(session=held_session):
+    opinions = list(Concern.objects.filter(session=held_session))
+    assert len(opinions) == 3
+    for concern in opinions:
         moves = list(concern.transitions.values_list("action", "from_state", "to_state"))
         state = ""
         for action, from_state, to_state in moves:
