@@ -7,6 +7,12 @@
 - ``mttq_a``: Fatherland Front liaison of ward A.
 - ``admin_user``: administrator (superuser).
 - the anonymous citizen is Django's plain ``client``.
+
+And what every test gets without asking: MD5 password hashing and a temporary media folder
+for the whole run, the portal's language, an empty cache and working-day calendar, a steady
+rate-limit clock, and the migrations' reference rows after a transactional flush. Tests
+marked ``postgres`` are skipped on SQLite, ``browser`` ones where Chromium is missing;
+``slow`` ones are left out by ``make test-fast``.
 """
 
 import os
@@ -138,19 +144,14 @@ def persona_client(client, request):
     return login
 
 
-def postgres_only(why: str = "SQLite cannot lock rows"):
-    """Skip, printing why, unless the tests run on PostgreSQL (CI runs them there)."""
-    if connection.vendor != "postgresql":
-        pytest.skip(_needs_postgresql(why))
-
-
 def _needs_postgresql(why: str) -> str:
     return f"needs PostgreSQL (set DATABASE_URL=postgres://...): {why}"
 
 
 def _skip_postgres_marked(items) -> None:
-    """``@pytest.mark.postgres(reason="...")`` tests are skipped, with their reason, before any
-    of their fixtures runs (no database flush or set-up for a test that cannot run)."""
+    """``@pytest.mark.postgres(reason="...")`` tests are skipped, with their reason, unless the
+    suite runs on PostgreSQL (CI runs them there); skipped before any of their fixtures runs,
+    so no database is set up or flushed for a test that cannot run."""
     if connection.vendor == "postgresql":
         return
     for item in items:
