@@ -323,17 +323,6 @@ def _arguments(action: str, concern: Concern, data: dict, objects: dict) -> dict
     return kwargs
 
 
-def _refused(request, pk: int, exc: ValidationError):
-    """The concern's state does not allow the action (any more): 409 and the reason, on
-    the detail page as it is now (with the actions that are possible now)."""
-    for message in exc.messages:
-        messages.error(request, message)
-    concern = _load_detail(request, pk)
-    return render(
-        request, "petitions/staff/detail.html", _detail_context(request, concern), status=409
-    )
-
-
 @login_required
 @require_POST
 def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
@@ -353,24 +342,27 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
         raise ActionForbidden(row.extra.get("forbidden", ""))
     form = row.form_class()(request.POST, request.FILES, **_form_kwargs(request, concern, action))
     refusal = TRANSITIONS.refusal(concern, action, request.user)
+    status = 400
     if refusal is not None:
-        return _refused(request, pk, refusal)
-    if form.is_valid():
+        # The state no longer allows it (another tab, someone else): 409 and the reason,
+        # with what the user typed kept in the form below.
+        form.is_valid()
+        for message in refusal.messages:
+            form.add_error(None, message)
+        status = 409
+    elif form.is_valid():
         try:
             service = RUNNERS[action][0]
             service(actor=request.user, **_arguments(action, concern, form.cleaned_data, objects))
         except ValidationError as exc:
-            if is_wrong_state(exc):
-                return _refused(request, pk, exc)
             for message in exc.messages:
                 form.add_error(None, message)
             # Someone else changed the concern: 409, with what the user typed kept below.
-            status = 409 if getattr(exc, "code", None) == "stale" else 400
+            if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+                status = 409
         else:
             messages.success(request, row.success)
             return redirect(_detail_url(concern))
-    else:
-        status = 400
     messages.error(request, _("Nothing was changed: see the problem marked below."))
     concern = _load_detail(request, pk)
     key = FORM_KEYS.get(action, action)

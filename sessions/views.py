@@ -366,15 +366,20 @@ def _form_page(request, pk: int, name: str, *, template: str, form, run, context
     if refusal is not None:
         return _conflict(request, session, refusal)
     form = form(session)
+    status = 200
     if request.method == "POST" and form.is_valid():
         done, exc = _run(request, session, lambda v: run(session, form, v), None)
         if done:
             messages.success(request, TRANSITIONS[name].success)
             return redirect("sessions:detail", pk=session.pk)
         if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
-            return _conflict(request, session, exc)
+            # Someone else changed the session meanwhile: 409, the reason, and the form
+            # as the user filled it in, so nothing typed is lost.
+            status = 409
         form.add_error(None, exc)
-    return render(request, template, {"session": session, "form": form, **(context or {})})
+    extra = context(session) if callable(context) else (context or {})
+    context = {"session": session, "form": form, **extra}
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -400,7 +405,6 @@ def session_announce(request, pk: int):
             expected_version=version,
         )
 
-    session = _for_action(request, pk, "announce")
     return _form_page(
         request,
         pk,
@@ -408,7 +412,7 @@ def session_announce(request, pk: int):
         template="dialogue_sessions/session_announce.html",
         form=lambda s: AnnounceForm(_posted(request)),
         run=run,
-        context={
+        context=lambda session: {
             "notice": services.notice_check(session),
             "is_head": has_capability(request.user, Capability.APPROVE, session.unit),
         },

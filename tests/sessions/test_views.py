@@ -12,7 +12,7 @@ from audit.models import AuditEntry
 from sessions import services
 from sessions.models import DialogueSession, SessionAttachment, SessionState
 from tests.factories.files import jpeg_upload, pdf_upload, png_upload
-from tests.factories.sessions import days, make_session
+from tests.factories.sessions import days, make_session, plan_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -568,3 +568,27 @@ def test_close_button_shows_the_blockers(client, officer_a, ward_a, monkeypatch)
     assert "Còn 2 ý kiến chưa trả lời" in _page(response)
     session.refresh_from_db()
     assert session.state == SessionState.CONCLUDED
+
+
+def test_a_cancellation_sent_after_someone_else_changed_the_session_keeps_the_reason_typed(
+    client, officer_a, head_a, ward_a
+):
+    session = make_session(ward_a, "announced", planned_start=days(10))
+    seen = session.version
+    services.session_update_plan(
+        actor=head_a,
+        session_id=session.pk,
+        expected_version=seen,
+        fields={**plan_fields(), "topic": "Chủ đề do người đứng đầu sửa"},
+    )
+    client.force_login(officer_a)
+    response = client.post(
+        reverse("sessions:cancel", args=[session.pk]),
+        {"version": seen, "reason": "Lý do rất dài đã gõ xong"},
+    )
+    assert response.status_code == 409
+    page = _page(response)
+    assert "Lý do rất dài đã gõ xong" in page  # nothing typed is lost
+    assert str(services.MSG_STALE_EDIT)[:40] in page
+    session.refresh_from_db()
+    assert session.state == SessionState.ANNOUNCED

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
@@ -375,3 +376,28 @@ def test_staff_home_panel_counts_my_queue(rf, ward_a, officer_a):
     panel = staff_panel(request)
     assert panel["context"]["mine"] == 1
     assert panel["context"]["open"] == 1
+
+
+def test_an_answer_sent_after_the_concern_was_referred_says_why_and_keeps_the_text(
+    client, ward_a, officer_a
+):
+    concern = f.assigned(ward_a, officer_a)
+    seen = fresh(concern).version
+    services.concern_refer(
+        actor=officer_a,
+        concern=fresh(concern),
+        version=seen,
+        outside_body="Sở Xây dựng",
+        note_to_citizen="Thuộc thẩm quyền của Sở.",
+    )
+    client.force_login(officer_a)
+    response = client.post(
+        reverse("petitions:answer_save", args=[concern.pk]),
+        {"version": seen, "answer_text": "Thư trả lời đã soạn", "answer_public_text": "Công khai"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Thư trả lời đã soạn" in page
+    label = ConcernState.REFERRED.label
+    assert escape(str(services.MSG_WRONG_STATE) % {"state": label}) in page
+    assert fresh(concern).state == ConcernState.REFERRED and fresh(concern).answer_text == ""
