@@ -24,28 +24,16 @@ querysets, and the admin shows them read-only (``audit.admin.HistoryInline``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.people import person_name  # noqa: F401 (re-exported)
 
 from .models import AppendOnlyModel, AppendOnlyQuerySet
-
-
-def person_name(user: Any) -> str:
-    """How the portal names a person: family (and middle) name first, as Vietnamese do.
-
-    Accounts keep the given name in ``first_name`` and the family and middle names in
-    ``last_name``; Django's ``get_full_name`` would put the given name first. A user with
-    neither is named by their username; no user (a citizen, the system) by "".
-    """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return ""
-    full = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
-    return full or user.get_username()
 
 
 class HistoryQuerySet(AppendOnlyQuerySet):

@@ -93,6 +93,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Names family name first everywhere: {{ user|person_name }}.
+            "builtins": ["dialogue_portal.lib.people"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

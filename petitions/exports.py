@@ -9,6 +9,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from dialogue_portal.lib.exports import Column, Sheet, csv_response, xlsx_response
+from dialogue_portal.lib.people import person_name
 
 from . import clocks, selectors
 from .models import Concern, ConcernType
@@ -58,7 +59,7 @@ def queue_rows(user, concerns: Iterable[Concern]) -> Iterator[list]:
                 concern.current_due,
                 concern.is_overdue(today),
                 concern.dispute_count,
-                (assignee.get_full_name() or assignee.get_username()) if assignee else "",
+                person_name(assignee) if assignee else "",
                 concern.submitter_name if contact else "",
                 concern.submitter_phone if contact else "",
                 concern.submitter_email if contact else "",

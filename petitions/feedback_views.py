@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dialogue_portal.lib.people import person_name
 from units.permissions import Capability, units_for
 
 from .models import AnswerStatus, Concern, ConcernChannel, Organisation
@@ -68,7 +69,7 @@ def feedback_create(request):
                 type=data["type"],
                 category=data["category"],
                 content=data["content"],
-                submitter_name=user.get_full_name() or user.get_username(),
+                submitter_name=person_name(user),
                 submitter_email=user.email,
                 consent=False,
                 attachments=data["attachments"],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
+from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.widgets import FastSelect
 from units.models import Unit
 
@@ -99,9 +100,7 @@ class BulkAssignForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["concerns"].choices = [(pk, pk) for pk in concern_ids]
         self.fields["assignee"].queryset = assignees
-        self.fields["assignee"].label_from_instance = lambda u: (
-            u.get_full_name() or u.get_username()
-        )
+        self.fields["assignee"].label_from_instance = lambda u: person_name(u)
 
 
 # ---------------------------------------------------------------------------------------
@@ -198,9 +197,7 @@ class AssignForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
         self.fields["assignee"].queryset = assignees
-        self.fields["assignee"].label_from_instance = lambda u: (
-            u.get_full_name() or u.get_username()
-        )
+        self.fields["assignee"].label_from_instance = lambda u: person_name(u)
 
 
 class ReferForm(VersionedForm):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dialogue_portal.lib.people import person_name
 from units.permissions import Capability, has_capability
 
 from .models import FINAL_STATES, Concern, ConcernState, FollowUpCommitment
@@ -35,7 +36,7 @@ def session_close_guard(session) -> list[str]:
 
 def _who(concern: Concern) -> str:
     if concern.assignee_id:
-        person = concern.assignee.get_full_name() or concern.assignee.get_username()
+        person = person_name(concern.assignee)
         return f"{person} ({concern.unit.name})"
     if concern.state == ConcernState.REFERRED:
         return concern.referred_to

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
+from dialogue_portal.lib.people import person_name
 from units.models import Role
 
 from .models import Category, Concern, ConcernType, Organisation
@@ -28,7 +29,7 @@ MSG_NO_ROWS = _("Fill in at least one opinion.")
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 def handlers_in(units):

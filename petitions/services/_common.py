@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
@@ -269,7 +270,7 @@ def _apply_assignment(
             concern.due_explanation = gettext(
                 "Set by %(who)s on %(day)s (the rule allowed: %(rule)s)."
             ) % {
-                "who": actor.get_full_name() or actor.get_username(),
+                "who": person_name(actor),
                 "day": _fmt(today),
                 "rule": concern.due_explanation or "—",
             }

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.people import person_name
 
 from .. import clocks
 from ..messages import (
@@ -96,7 +97,7 @@ def concern_extension_decide(
         ) % {
             "old": _fmt(old_due),
             "new": _fmt(extension.new_due),
-            "who": actor.get_full_name() or actor.get_username(),
+            "who": person_name(actor),
         }
         _save(concern, ["due_at", "due_explanation"])
         _history(

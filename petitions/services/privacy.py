@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.people import person_name
 from units.models import Unit
 
 from .. import selectors
@@ -183,7 +184,7 @@ def personal_data_erase(
         raise ValidationError(MSG_ERASE_NOTHING, code="nothing_to_erase")
     if len(ended) != expected:
         raise ValidationError(MSG_ERASE_CHANGED, code="changed", params={"count": len(ended)})
-    who = actor.get_full_name() or actor.get_username()
+    who = person_name(actor)
     note = gettext("Erased at the person's request, recorded by %(who)s.") % {"who": who}
     for concern in ended:
         _anonymise(concern, actor=actor, note=note)
