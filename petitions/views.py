@@ -323,6 +323,17 @@ def _arguments(action: str, concern: Concern, data: dict, objects: dict) -> dict
     return kwargs
 
 
+def _with_current_version(form, concern: Concern, row, request, action: str):
+    """The same form, as typed and with the same errors, carrying the current version."""
+    data = form.data.copy()
+    data["version"] = concern.version
+    fresh = row.form_class()(data, request.FILES, **_form_kwargs(request, concern, action))
+    fresh.is_valid()
+    for message in form.non_field_errors():
+        fresh.add_error(None, message)
+    return fresh
+
+
 @login_required
 @require_POST
 def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
@@ -365,6 +376,9 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
             return redirect(_detail_url(concern))
     messages.error(request, _("Nothing was changed: see the problem marked below."))
     concern = _load_detail(request, pk)
+    if status == 409 and "version" in form.fields:
+        # The page now shows the concern as it is: sending the form again acts on that.
+        form = _with_current_version(form, concern, row, request, action)
     key = FORM_KEYS.get(action, action)
     context = _detail_context(request, concern, bound={key: form})
     context["open_form"] = key

@@ -74,6 +74,8 @@ def test_a_stale_form_shows_a_clear_message_and_keeps_what_was_typed(client, war
     )
     assert "Thư trả lời rất dài".encode() in response.content
     assert fresh(concern).answer_text == ""
+    # The form now carries the version the page shows: sending it again saves it.
+    assert f'name="version" value="{fresh(concern).version}"'.encode() in response.content
 
 
 def test_head_approves_a_pending_answer_from_the_page(client, ward_a, officer_a, head_a):
