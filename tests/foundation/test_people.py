@@ -19,9 +19,7 @@ def test_the_name_is_family_name_first_or_the_username(ward_a):
     assert person_name(None) == ""
 
 
-def test_staff_pages_name_the_signed_in_officer_and_the_handler_family_name_first(
-    client, ward_a
-):
+def test_staff_pages_name_the_signed_in_officer_and_the_handler_family_name_first(client, ward_a):
     officer = make_member(ward_a, Role.WARD_OFFICER, first_name="Hải", last_name="Nguyễn Văn")
     concern = f.assigned(ward_a, officer)
     client.force_login(officer)
