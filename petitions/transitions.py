@@ -143,13 +143,15 @@ _OPEN = frozenset(OPEN_STATES)
 _ROUTABLE = frozenset({C.ACCEPTED, C.ASSIGNED})
 
 
-def _staff(name: str, sources, target, *, capability=HANDLE, form: str, **kwargs) -> Action:
+def _staff(
+    name: str, sources, target, *, capability=HANDLE, form: str, refusal=MSG_WRONG_STATE, **kwargs
+) -> Action:
     return Action(
         name=name,
         sources=frozenset(sources),
         target=target,
         capability=capability,
-        refusal=MSG_WRONG_STATE,
+        refusal=refusal,
         form=f"petitions.forms.{form}",
         url_name=f"petitions:{name}",
         **kwargs,
@@ -243,7 +245,7 @@ TRANSITIONS = Machine(
             guards=(pending_extension,),
             label=_("Decide on the extension"),
             success=_("The decision on the extension is recorded."),
-            extra={"forbidden": MSG_NOT_HEAD},
+            forbidden=MSG_NOT_HEAD,
         ),
         _staff(
             "answer_save",
@@ -270,10 +272,10 @@ TRANSITIONS = Machine(
             capability=Capability.SIGN_OFF,
             form="NoteActionForm",
             guards=(answer_pending,),
-            refusals=dict.fromkeys(ConcernState.values, MSG_NO_PENDING_ANSWER),
+            refusal=MSG_NO_PENDING_ANSWER,
             label=_("Approve and publish"),
             success=_("The answer is approved and published."),
-            extra={"forbidden": MSG_NOT_HEAD},
+            forbidden=MSG_NOT_HEAD,
         ),
         _staff(
             "answer_return",
@@ -282,10 +284,10 @@ TRANSITIONS = Machine(
             capability=(Capability.SIGN_OFF, Capability.RETURN_FOR_REWORK),
             form="ReturnForm",
             guards=(answer_returnable, may_return_this_answer),
-            refusals=dict.fromkeys(ConcernState.values, MSG_NOT_RETURNABLE),
+            refusal=MSG_NOT_RETURNABLE,
             label=_("Return for rework"),
             success=_("The answer is returned for rework."),
-            extra={"forbidden": MSG_CANNOT_RETURN},
+            forbidden=MSG_CANNOT_RETURN,
         ),
         _staff(
             "commitment_add",

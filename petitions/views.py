@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
-from dialogue_portal.lib.transitions import ActionForbidden, is_wrong_state
+from dialogue_portal.lib.transitions import is_conflict
 from dialogue_portal.lib.uploads import mime_type
 from units.permissions import (
     Capability,
@@ -348,9 +348,7 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
         )
     if extension_pk is not None:
         objects["extension"] = get_object_or_404(Extension, pk=extension_pk, concern=concern)
-    row = TRANSITIONS[action]
-    if not TRANSITIONS.permits(request.user, concern, action):
-        raise ActionForbidden(row.extra.get("forbidden", ""))
+    row = TRANSITIONS.require_permission(request.user, concern, action)
     form = row.form_class()(request.POST, request.FILES, **_form_kwargs(request, concern, action))
     refusal = TRANSITIONS.refusal(concern, action, request.user)
     status = 400
@@ -369,7 +367,7 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
             for message in exc.messages:
                 form.add_error(None, message)
             # Someone else changed the concern: 409, with what the user typed kept below.
-            if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+            if is_conflict(exc):
                 status = 409
         else:
             messages.success(request, row.success)

@@ -114,10 +114,6 @@ CALENDAR_FIELDS = ("planned_start", "planned_end", "place", "format", "online_li
 # --- Helpers ----------------------------------------------------------------------------
 
 
-def _state_label(state: str) -> str:
-    return str(SessionState(state).label)
-
-
 def _dt(value: datetime) -> str:
     return date_format(timezone.localtime(value), "d/m/Y H:i")
 

@@ -58,7 +58,7 @@ TRANSITIONS = Machine(
             form="sessions.forms.SessionPlanForm",
             kind="page",
             url_name="sessions:edit",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="submit",
@@ -70,7 +70,7 @@ TRANSITIONS = Machine(
             refusal=MSG_SUBMIT_NOT_DRAFT,
             guards=(_not_submitted,),
             url_name="sessions:submit",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="approve",
@@ -82,7 +82,7 @@ TRANSITIONS = Machine(
             refusal=MSG_APPROVE_NOT_DRAFT,
             form="sessions.forms.ApproveForm",
             url_name="sessions:approve",
-            extra={"forbidden": MSG_APPROVE_NOT_HEAD},
+            forbidden=MSG_APPROVE_NOT_HEAD,
         ),
         Action(
             name="announce",
@@ -95,7 +95,7 @@ TRANSITIONS = Machine(
             form="sessions.forms.AnnounceForm",
             kind="page",
             url_name="sessions:announce",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="record_held",
@@ -109,7 +109,7 @@ TRANSITIONS = Machine(
             form="sessions.forms.HeldForm",
             kind="page",
             url_name="sessions:record_held",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="postpone",
@@ -122,7 +122,7 @@ TRANSITIONS = Machine(
             form="sessions.forms.PostponeForm",
             kind="page",
             url_name="sessions:postpone",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="cancel",
@@ -136,7 +136,7 @@ TRANSITIONS = Machine(
             form="sessions.forms.CancelForm",
             kind="page",
             url_name="sessions:cancel",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="add_attachments",
@@ -147,7 +147,7 @@ TRANSITIONS = Machine(
             refusal=MSG_ATTACH_NOT_HELD,
             form="sessions.forms.AttachmentForm",
             url_name="sessions:add_attachments",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="conclusions",
@@ -160,7 +160,7 @@ TRANSITIONS = Machine(
             form="sessions.forms.ConclusionsForm",
             kind="page",
             url_name="sessions:conclusions",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
         Action(
             name="issue_conclusions",
@@ -171,7 +171,7 @@ TRANSITIONS = Machine(
             success=_("The conclusions notice was issued and published."),
             refusal=MSG_CONCLUSIONS_WRONG_STATE,
             url_name="sessions:issue_conclusions",
-            extra={"forbidden": MSG_ISSUE_NOT_SIGNER},
+            forbidden=MSG_ISSUE_NOT_SIGNER,
         ),
         Action(
             name="close",
@@ -183,7 +183,7 @@ TRANSITIONS = Machine(
             refusal=MSG_CLOSE_WRONG_STATE,
             form="sessions.forms.CloseForm",
             url_name="sessions:close",
-            extra={"forbidden": MSG_UNIT_NOT_ALLOWED},
+            forbidden=MSG_UNIT_NOT_ALLOWED,
         ),
     ],
     states=SessionState,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
-from dialogue_portal.lib.transitions import ActionForbidden, is_wrong_state
+from dialogue_portal.lib.transitions import is_conflict
 from units.permissions import (
     Capability,
     get_in_scope,
@@ -306,8 +306,7 @@ def _for_action(request, pk: int, name: str) -> DialogueSession:
     """The session for action ``name``: 404 outside the user's units, 403 without the
     action's capability. The state is checked by the caller (to answer 409)."""
     session = _get(request, pk)
-    if not TRANSITIONS.permits(request.user, session, name):
-        raise ActionForbidden(TRANSITIONS[name].extra.get("forbidden", ""))
+    TRANSITIONS.require_permission(request.user, session, name)
     return session
 
 
@@ -353,7 +352,7 @@ def _button(request, pk: int, name: str, service, note_form=None):
     done, exc = _run(request, session, run, TRANSITIONS[name].success)
     if done:
         return redirect("sessions:detail", pk=session.pk)
-    if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+    if is_conflict(exc):
         return _conflict(request, session, exc)
     _fail(request, exc)
     return redirect("sessions:detail", pk=session.pk)
@@ -372,7 +371,7 @@ def _form_page(request, pk: int, name: str, *, template: str, form, run, context
         if done:
             messages.success(request, TRANSITIONS[name].success)
             return redirect("sessions:detail", pk=session.pk)
-        if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+        if is_conflict(exc):
             # Someone else changed the session meanwhile: 409, the reason, and the form
             # as the user filled it in, so nothing typed is lost.
             status = 409
@@ -515,7 +514,7 @@ def session_add_attachments(request, pk: int):
 
     done, exc = _run(request, session, run, None)
     if not done:
-        if is_wrong_state(exc) or getattr(exc, "code", None) == "stale":
+        if is_conflict(exc):
             return _conflict(request, session, exc)
         _fail(request, exc)
     else:

@@ -1,7 +1,7 @@
 """How the portal names a person: family (and middle) name first, as Vietnamese do.
 
 Staff accounts keep the given name in ``first_name`` and the family and middle names in
-``last_name`` ("Nguyễn Văn" + "Hải" is "Nguyễn Văn Hải"); Django's ``get_full_name``
+``last_name`` ("Nguyễn Văn" + "Hải" is "Nguyễn Văn Hải"); Django's own full-name method
 would put the given name first, so the portal never uses it. In templates the filter is
 a builtin: ``{{ concern.assignee|person_name }}``.
 """

@@ -66,7 +66,8 @@ class Action:
     kind: str = "post"
     url_name: str = ""
     takes_version: bool = True
-    extra: dict = field(default_factory=dict)
+    # What a user without the capability is told (403).
+    forbidden: Any = ""
 
     @property
     def capabilities(self) -> tuple[Any, ...]:
@@ -141,10 +142,15 @@ class Machine:
         """The actions ``actor`` may take on ``obj`` now, by name, in table order."""
         return {a.name: a for a in self if self.allows(actor, obj, a.name)}
 
+    def require_permission(self, actor, obj, name: str) -> Action:
+        """Refuse with 403 unless ``actor`` holds the action's capability (state aside)."""
+        if not self.permits(actor, obj, name):
+            raise ActionForbidden(self[name].forbidden)
+        return self[name]
+
     def require(self, obj, name: str, actor) -> Action:
         """Refuse (403, then wrong state) unless ``actor`` may take the action now."""
-        if not self.permits(actor, obj, name):
-            raise ActionForbidden(self[name].extra.get("forbidden", ""))
+        self.require_permission(actor, obj, name)
         refusal = self.refusal(obj, name, actor)
         if refusal is not None:
             raise refusal
@@ -165,3 +171,9 @@ def is_wrong_state(exc: ValidationError) -> bool:
     return getattr(exc, "code", None) == WRONG_STATE or any(
         getattr(e, "code", None) == WRONG_STATE for e in getattr(exc, "error_list", [])
     )
+
+
+def is_conflict(exc: ValidationError) -> bool:
+    """Whether a refusal is a 409: the state does not allow it, or the form is stale
+    (someone else changed the object since the user saw it)."""
+    return is_wrong_state(exc) or getattr(exc, "code", None) == "stale"

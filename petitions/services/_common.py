@@ -16,7 +16,6 @@ from audit.services import audit_record
 from dialogue_portal.lib import clock
 from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.text import refuse_control_characters
-from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
 from units.models import Membership, Role, Unit
 from units.permissions import Capability, has_capability
@@ -34,7 +33,6 @@ from ..messages import (
     MSG_UNKNOWN_CHOICE,
     MSG_VERDICT_EXPLANATION_REQUIRED,
     MSG_VERDICT_REQUIRED,
-    MSG_WRONG_STATE,
 )
 from ..models import (
     AnswerStatus,
@@ -69,22 +67,8 @@ def _portal_language(func):
     return wrapper
 
 
-def _state_error(concern: Concern) -> ValidationError:
-    return ValidationError(
-        MSG_WRONG_STATE, code="wrong_state", params={"state": concern.get_state_display()}
-    )
-
-
 def _fmt(day: date | None) -> str:
     return date_format(day, "d/m/Y") if day else ""
-
-
-def _lock(concern: Concern | int, version: int | None = None) -> Concern:
-    pk = concern.pk if isinstance(concern, Concern) else concern
-    locked = Concern.objects.select_for_update().select_related("unit").get(pk=pk)
-    if version is not None and int(version) != locked.version:
-        raise ValidationError(MSG_STALE, code="stale")
-    return locked
 
 
 def _begin(concern: Concern | int, action: str, *, actor, version: int | None) -> Concern:
@@ -95,8 +79,7 @@ def _begin(concern: Concern | int, action: str, *, actor, version: int | None) -
 
     pk = concern.pk if isinstance(concern, Concern) else concern
     locked = Concern.objects.select_for_update().select_related("unit").get(pk=pk)
-    if not TRANSITIONS.permits(actor, locked, action):
-        raise ActionForbidden(TRANSITIONS[action].extra.get("forbidden", ""))
+    TRANSITIONS.require_permission(actor, locked, action)
     if version is not None and int(version) != locked.version:
         raise ValidationError(MSG_STALE, code="stale")
     refusal = TRANSITIONS.refusal(locked, action, actor)
@@ -225,12 +208,6 @@ def _is_member(user, unit, roles) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Membership.objects.filter(user=user, unit=unit, role__in=roles, is_active=True).exists()
-
-
-def _handlers_of(unit: Unit):
-    return Membership.objects.filter(
-        unit=unit, role__in=(Role.WARD_OFFICER, Role.UNIT_HEAD), is_active=True
-    )
 
 
 def _due_from_rule(concern: Concern, start: date) -> clocks.DueDate:

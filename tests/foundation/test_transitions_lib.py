@@ -30,7 +30,7 @@ def _machine(**holders):
                 refusal="Not while it is “%(state)s”.",
                 refusals={Light.BROKEN: "Repair it first."},
                 guards=(lambda obj, actor: "No power." if obj.no_power else None,),
-                extra={"forbidden": "Only the caretaker may switch it on."},
+                forbidden="Only the caretaker may switch it on.",
             ),
         ],
         states=Light,
