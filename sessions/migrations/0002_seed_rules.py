@@ -1,10 +1,20 @@
 """Seed the rules of domain.md §6 with their legal basis, so every fresh database has them.
 
 Administrators edit them afterwards in the admin; this migration never overwrites a rule
-that already exists.
+that already exists. The bases are Vietnamese citations in full (0007 rewrote the first
+seed's texts in databases that already had them).
 """
 
 from django.db import migrations
+
+CITY_COMMITTEE_RULE = (
+    "Quy định nội bộ của Thành ủy Thành phố Hồ Chí Minh (Quyết định số 935-QĐ/TU "
+    "ngày 28/4/2017 của Thành ủy Thành phố Hồ Chí Minh)"
+)
+RECEPTION_PARTY = (
+    "Quy định số 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị, sửa đổi, bổ sung theo "
+    "Kết luận số 215-KL/TW ngày 23/11/2025"
+)
 
 FREQUENCY_RULES = [
     # (unit_level, session_kind, host, period, minimum, target, legal_basis, note)
@@ -15,8 +25,9 @@ FREQUENCY_RULES = [
         "year",
         1,
         2,
-        "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32",
-        "UBND cấp xã phối hợp với Ủy ban MTTQ tổ chức hội nghị đối thoại với Nhân dân ít nhất mỗi năm một lần (mục tiêu: hai lần).",
+        "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, Điều 43",
+        "Ủy ban nhân dân cấp xã phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp tổ chức "
+        "hội nghị đối thoại với Nhân dân ít nhất mỗi năm một lần (chỉ tiêu nội bộ: hai lần).",
     ),
     (
         "city",
@@ -25,7 +36,7 @@ FREQUENCY_RULES = [
         "year",
         1,
         None,
-        "Giả định, chờ toàn văn QĐ 935-QĐ/TU",
+        CITY_COMMITTEE_RULE,
         "",
     ),
     (
@@ -35,7 +46,7 @@ FREQUENCY_RULES = [
         "month",
         2,
         None,
-        "Quy định 11-QĐi/TW (2019), amended by Kết luận 215-KL/TW (23/11/2025)",
+        RECEPTION_PARTY,
         "Ngày tiếp dân của Bí thư Đảng ủy cấp xã.",
     ),
     (
@@ -45,7 +56,7 @@ FREQUENCY_RULES = [
         "month",
         1,
         None,
-        "Quy định 11-QĐi/TW (2019), amended by Kết luận 215-KL/TW (23/11/2025)",
+        RECEPTION_PARTY,
         "Ngày tiếp dân của Bí thư Thành ủy.",
     ),
     (
@@ -55,8 +66,9 @@ FREQUENCY_RULES = [
         "week",
         1,
         None,
-        "Luật Tiếp công dân 2013 (amended 2025)",
-        "Ngày tiếp dân của Chủ tịch UBND cấp xã.",
+        "Luật Tiếp công dân số 42/2013/QH13, Điều 18",
+        "Ngày tiếp công dân của Chủ tịch Ủy ban nhân dân cấp xã; tuần không có ngày làm việc "
+        "thì không tính.",
     ),
 ]
 
@@ -67,7 +79,8 @@ TIMING_RULES = [
         "",
         5,
         True,
-        "NĐ 154/2026 (online sessions), NĐ 155/2026",
+        "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, Điều 43 (hội nghị đối thoại: thông "
+        "báo trước ít nhất 7 ngày); các loại buổi khác: chỉ tiêu nội bộ",
         "Thông báo muộn hơn chỉ được phép với người đứng đầu, phải nêu lý do và được ghi nhận là thông báo muộn.",
     ),
     (
@@ -75,7 +88,7 @@ TIMING_RULES = [
         "",
         10,
         True,
-        "Giả định, chờ toàn văn QĐ 935-QĐ/TU",
+        CITY_COMMITTEE_RULE,
         "Thông báo kết luận phải ban hành trong số ngày làm việc này kể từ ngày tổ chức.",
     ),
     (
