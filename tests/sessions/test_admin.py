@@ -52,9 +52,9 @@ def test_sessions_cannot_be_deleted_in_the_admin(client, admin_user, ward_a):
 def test_rules_admin_shows_the_legal_basis(client, admin_user, seeded_rules):
     client.force_login(admin_user)
     page = client.get(reverse("admin:dialogue_sessions_frequencyrule_changelist")).content.decode()
-    assert "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32" in page
+    assert "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, Điều 43" in page
     page = client.get(reverse("admin:dialogue_sessions_timingrule_changelist")).content.decode()
-    assert "NĐ 154/2026" in page
+    assert "các loại buổi khác: chỉ tiêu nội bộ" in page
     rule = FrequencyRule.objects.first()
     response = client.get(reverse("admin:dialogue_sessions_frequencyrule_change", args=[rule.pk]))
     assert response.status_code == 200 and "legal_basis" in response.content.decode()

@@ -75,7 +75,7 @@ def test_the_rules_of_domain_section_6_are_seeded_with_their_legal_basis(seeded_
     notice = TimingRule.objects.get(kind="notice", session_kind="")
     conclusions = TimingRule.objects.get(kind="conclusions", session_kind="")
     assert (notice.days, notice.working_days) == (5, True)
-    assert "NĐ 154/2026" in notice.legal_basis
+    assert "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, Điều 43" in notice.legal_basis
     assert (conclusions.days, conclusions.working_days) == (10, True)
     commune_conference = FrequencyRule.objects.get(
         unit_level="commune", session_kind="conference", host="any"
@@ -85,7 +85,10 @@ def test_the_rules_of_domain_section_6_are_seeded_with_their_legal_basis(seeded_
         2,
         "year",
     )
-    assert "Điều 32" in commune_conference.legal_basis
+    assert (
+        commune_conference.legal_basis
+        == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15, Điều 43"
+    )
     assert (
         FrequencyRule.objects.get(
             unit_level="commune", session_kind="reception", host="party_secretary"
