@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.collation import vietnamese_order
 from units.models import Unit
 from units.permissions import Capability, units_for
 
@@ -62,8 +63,11 @@ def local_date(value: datetime) -> date:
 
 
 def commune_level_units() -> QuerySet[Unit]:
-    """The active commune-level units (the 168 wards, communes and the special zone)."""
-    return Unit.objects.filter(is_active=True, kind__in=Unit.COMMUNE_LEVEL_KINDS).order_by("name")
+    """The active commune-level units (the 168 wards, communes and the special zone), in
+    Vietnamese alphabetical order."""
+    return Unit.objects.filter(is_active=True, kind__in=Unit.COMMUNE_LEVEL_KINDS).order_by(
+        vietnamese_order("name")
+    )
 
 
 def filter_units(units: QuerySet[Unit], query: str) -> QuerySet[Unit]:

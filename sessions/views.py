@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.transitions import is_conflict
 from units.permissions import (
     Capability,
@@ -84,7 +85,9 @@ def session_list(request):
     filter_units = selectors.filter_units(
         visible.filter(is_active=True), request.GET.get("unit_q", "")
     )
-    form = SessionFilterForm(request.GET or None, units=filter_units.order_by("name"))
+    form = SessionFilterForm(
+        request.GET or None, units=filter_units.order_by(vietnamese_order("name"))
+    )
     filters = selectors.SessionFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -180,8 +183,8 @@ def session_create(request):
     if not has_capability(request.user, Capability.MANAGE_SESSIONS):
         raise PermissionDenied
     unit_q = request.GET.get("unit_q", "")
-    choices = selectors.filter_units(units, unit_q).order_by("name")
-    form = SessionPlanForm(_posted(request), units=units.order_by("name"))
+    choices = selectors.filter_units(units, unit_q).order_by(vietnamese_order("name"))
+    form = SessionPlanForm(_posted(request), units=units.order_by(vietnamese_order("name")))
     if request.method != "POST":
         form.fields["unit"].queryset = choices
         if len(form.fields["unit"].queryset) == 1:
