@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     # Project apps, lowest first: a lower app never imports a higher one.
     "units",
+    "documents",
     "audit",
     "accounts",
     "workcalendar",
