@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.people import person_name
 from units.permissions import Capability, units_for
 
@@ -26,7 +27,7 @@ def _feedback_units(user):
     units = units_for(user, Capability.SUBMIT_FEEDBACK).filter(is_active=True)
     if not units.exists():
         raise PermissionDenied
-    return units
+    return units.order_by(vietnamese_order("name"))
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
 from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.widgets import FastSelect
@@ -74,7 +75,7 @@ class QueueFilterForm(Form):
     category = forms.ModelChoiceField(
         label=_("Category"),
         required=False,
-        queryset=Category.objects.all(),
+        queryset=Category.objects.order_by("ordering", vietnamese_order("name")),
         empty_label=_("Any category"),
     )
     due_this_week = forms.BooleanField(label=_("Due this week"), required=False)
@@ -117,7 +118,11 @@ class IntakeForm(Form):
     )
     type = forms.ChoiceField(label=_("Type"), choices=ConcernType.choices)
     category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.filter(is_active=True)
+        label=_("Category"),
+        required=False,
+        queryset=Category.objects.filter(is_active=True).order_by(
+            "ordering", vietnamese_order("name")
+        ),
     )
     content = forms.CharField(label=_("Content"), widget=_text(6), max_length=CONTENT_MAX_LENGTH)
     address = forms.CharField(
@@ -173,7 +178,11 @@ class IntakeForm(Form):
 class AcceptForm(VersionedForm):
     type = forms.ChoiceField(label=_("Type"), choices=ConcernType.choices)
     category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.filter(is_active=True)
+        label=_("Category"),
+        required=False,
+        queryset=Category.objects.filter(is_active=True).order_by(
+            "ordering", vietnamese_order("name")
+        ),
     )
     is_complex = forms.BooleanField(
         label=_("Complex case (the longer deadline of the rule applies, where there is one)"),
@@ -204,7 +213,7 @@ class ReferForm(VersionedForm):
     to_unit = forms.ModelChoiceField(
         label=_("Another unit in the portal"),
         required=False,
-        queryset=Unit.objects.filter(is_active=True),
+        queryset=Unit.objects.filter(is_active=True).order_by(vietnamese_order("name")),
         help_text=_("It enters that unit's queue as a new concern linked to this one."),
     )
     outside_body = forms.CharField(

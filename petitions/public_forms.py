@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
 from dialogue_portal.lib.text import fold
 from dialogue_portal.lib.uploads import validate_upload
@@ -58,7 +59,7 @@ def retention_years() -> int:
 def commune_level_units():
     """The units a citizen may address: active wards, communes and the special zone."""
     return Unit.objects.filter(is_active=True, kind__in=Unit.COMMUNE_LEVEL_KINDS).order_by(
-        "search_name"
+        vietnamese_order("name")
     )
 
 
@@ -130,7 +131,9 @@ class ConcernSubmitForm(Form):
     )
     category = forms.ModelChoiceField(
         label=_("Subject"),
-        queryset=Category.objects.filter(is_active=True),
+        queryset=Category.objects.filter(is_active=True).order_by(
+            "ordering", vietnamese_order("name")
+        ),
         required=False,
         empty_label=_("— Not sure: let the ward classify it —"),
     )

@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dialogue_portal.lib.collation import vietnamese_order
 from sessions.models import DialogueSession
 from units.permissions import Capability, get_in_scope, require_capability, units_for
 
@@ -40,7 +41,11 @@ def _session_url(session) -> str | None:
 
 def _formset(request, session, *, data=None, initial=None, extra: int | None = None):
     extra = ROWS if extra is None else extra
-    units = units_for(request.user, Capability.HANDLE_CONCERNS).filter(is_active=True)
+    units = (
+        units_for(request.user, Capability.HANDLE_CONCERNS)
+        .filter(is_active=True)
+        .order_by(vietnamese_order("name"))
+    )
     return opinion_formset(extra)(
         data,
         initial=initial,

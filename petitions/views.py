@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.collation import vietnamese_key, vietnamese_order
 from dialogue_portal.lib.transitions import is_conflict
 from dialogue_portal.lib.uploads import mime_type
 from units.permissions import (
@@ -69,7 +70,7 @@ def _detail_url(concern: Concern) -> str:
 
 
 def _queue_filters(request) -> tuple[QueueFilterForm, selectors.QueueFilters]:
-    units = units_for(request.user, Capability.VIEW_CONCERNS).order_by("path")
+    units = units_for(request.user, Capability.VIEW_CONCERNS).order_by(vietnamese_order("name"))
     form = QueueFilterForm(request.GET or None, units=units)
     filters = selectors.QueueFilters()
     if form.is_valid():
@@ -211,7 +212,10 @@ def _answer_initial(request, concern: Concern, version: dict) -> dict:
 def _form_kwargs(request, concern: Concern, name: str) -> dict:
     if name == "assign":
         units = units_for(request.user, Capability.HANDLE_CONCERNS)
-        return {"units": units, "assignees": selectors.handlers_in(units)}
+        return {
+            "units": units.order_by(vietnamese_order("name")),
+            "assignees": selectors.handlers_in(units),
+        }
     if name == "answer_save":
         return {"is_feedback": concern.type == ConcernType.FEEDBACK}
     return {}
@@ -421,7 +425,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 @login_required
 def intake(request):
-    units = units_for(request.user, Capability.HANDLE_CONCERNS).order_by("path")
+    units = units_for(request.user, Capability.HANDLE_CONCERNS).order_by(vietnamese_order("name"))
     if not has_capability(request.user, Capability.HANDLE_CONCERNS):
         raise PermissionDenied
     if request.method == "POST":
@@ -514,7 +518,7 @@ def _person_units(request):
     """
     if not has_capability(request.user, Capability.SIGN_OFF):
         raise PermissionDenied
-    return units_for(request.user, Capability.SIGN_OFF).order_by("path")
+    return units_for(request.user, Capability.SIGN_OFF).order_by(vietnamese_order("name"))
 
 
 def _person_page(request, units, form, *, key=None, concerns=None, errors=(), status=200):
@@ -578,7 +582,7 @@ def personal_data_export(request):
     concerns = list(selectors.concerns_of_person(units, key))
     now = clock.now()
     data = selectors.personal_data_export(concerns, key, now=now)
-    data["units"] = sorted({c.unit.name for c in concerns})
+    data["units"] = sorted({c.unit.name for c in concerns}, key=vietnamese_key)
     services.personal_data_record_export(
         actor=request.user, key=key, concerns=concerns, ip_address=_client_ip(request)
     )
