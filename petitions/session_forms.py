@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
 from dialogue_portal.lib.people import person_name
 from units.models import Role
@@ -63,7 +64,9 @@ class OpinionForm(Form):
     )
     category = forms.ModelChoiceField(
         label=_("Subject"),
-        queryset=Category.objects.filter(is_active=True),
+        queryset=Category.objects.filter(is_active=True).order_by(
+            "ordering", vietnamese_order("name")
+        ),
         required=False,
         empty_label=_("— Other / not classified —"),
     )
@@ -169,7 +172,9 @@ class FeedbackForm(Form):
     type = forms.ChoiceField(label=_("Kind"), choices=FEEDBACK_TYPES, initial=ConcernType.FEEDBACK)
     category = forms.ModelChoiceField(
         label=_("Subject"),
-        queryset=Category.objects.filter(is_active=True),
+        queryset=Category.objects.filter(is_active=True).order_by(
+            "ordering", vietnamese_order("name")
+        ),
         required=False,
         empty_label=_("— Other / not classified —"),
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from petitions.models import Category
 from tests.factories import concerns as f
 from tests.factories import make_unit
+from tests.factories.sessions import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +30,38 @@ def _labels(form, name: str) -> list[str]:
     return [str(label) for value, label in form.fields[name].choices if value]
 
 
+@pytest.fixture
+def new_categories(db):
+    # An administrator adds three categories without choosing their place in the list.
+    for name in ("Giao thông công cộng", "Đô thị mới", "Dịch vụ công trực tuyến"):
+        Category.objects.create(name=name, ordering=0)
+    return ["Dịch vụ công trực tuyến", "Đô thị mới", "Giao thông công cộng"]
+
+
 def test_the_public_form_offers_wards_in_vietnamese_order(client, communes):
     response = client.get(reverse("public_petitions:submit"))
     assert _labels(response.context["form"], "ward") == IN_ORDER
 
 
-def test_categories_of_the_same_position_are_in_vietnamese_order(client):
-    # An administrator adds three categories without choosing their place in the list.
-    for name in ("Giao thông công cộng", "Đô thị mới", "Dịch vụ công trực tuyến"):
-        Category.objects.create(name=name, ordering=0)
+def test_categories_of_the_same_position_are_in_vietnamese_order(client, new_categories):
     response = client.get(reverse("public_petitions:submit"))
     offered = _labels(response.context["form"], "category")
-    assert offered[:3] == ["Dịch vụ công trực tuyến", "Đô thị mới", "Giao thông công cộng"]
+    assert offered[:3] == new_categories
     assert offered[3] == "Đất đai"  # then the seeded list, in the administrators' order
+
+
+def test_the_feedback_form_offers_categories_in_vietnamese_order(client, mttq_a, new_categories):
+    client.force_login(mttq_a)
+    response = client.get(reverse("petitions:feedback_create"))
+    assert _labels(response.context["form"], "category")[:3] == new_categories
+
+
+def test_opinion_rows_offer_categories_in_vietnamese_order(client, officer_a, new_categories):
+    session = make_session(officer_a.memberships.get().unit, state="held")
+    client.force_login(officer_a)
+    response = client.get(reverse("petitions:session_opinions", args=[session.pk]))
+    row = response.context["formset"].forms[0]
+    assert _labels(row, "category")[:3] == new_categories
 
 
 def test_the_queue_filter_lists_units_in_vietnamese_order(client, reviewer, communes):
