@@ -4,10 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dialogue_portal.lib.people import person_name
 from units.permissions import Capability, has_capability
 
-from .models import FINAL_STATES, Concern, ConcernState, FollowUpCommitment
+from .models import FINAL_STATES, AddressedTo, Concern, ConcernState, FollowUpCommitment
 
 
 def staff_panel(request):
@@ -34,13 +33,14 @@ def session_close_guard(session) -> list[str]:
     ]
 
 
-def _who(concern: Concern) -> str:
-    if concern.assignee_id:
-        person = person_name(concern.assignee)
-        return f"{person} ({concern.unit.name})"
-    if concern.state == ConcernState.REFERRED:
+def _responsible_body(concern: Concern) -> str:
+    """Who answers for it, as an issued document names it: the body, never an officer."""
+    if concern.state == ConcernState.REFERRED and concern.referred_to:
         return concern.referred_to
-    return concern.unit.name
+    place = concern.unit.name_in_text
+    if concern.addressed_to == AddressedTo.PARTY:
+        return f"Đảng ủy {place}"
+    return f"Ủy ban nhân dân {place}"
 
 
 def session_commitments(session) -> list:
@@ -51,15 +51,15 @@ def session_commitments(session) -> list:
         Concern.objects.filter(session=session)
         .exclude(state__in=(ConcernState.MERGED, ConcernState.WITHDRAWN))
         .exclude(answered_at_session=True)
-        .select_related("unit", "assignee")
+        .select_related("unit")
         .order_by("due_at", "id")
     )
     found = []
     for concern in concerns:
         found.append(
             Commitment(
-                what=_("Answer: %(content)s") % {"content": concern.content[:200]},
-                who=_who(concern),
+                what=concern.content[:300],
+                who=_responsible_body(concern),
                 due=concern.due_at,
                 state_label=concern.get_state_display(),
                 is_done=concern.state in FINAL_STATES,

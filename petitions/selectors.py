@@ -6,8 +6,10 @@ from datetime import date
 from django.db.models import Case, Count, DateField, F, Prefetch, Q, QuerySet, When
 from django.utils.crypto import constant_time_compare
 
-from units.models import Membership, Role
-from units.permissions import Capability, has_capability, units_for
+from dialogue_portal.lib.collation import vietnamese_order
+from dialogue_portal.lib.people import PERSON
+from units.models import HEAD_ROLES, Membership
+from units.permissions import Capability, has_capability, roles_with, units_for
 from workcalendar.calendar import DueDate
 
 from . import clocks
@@ -95,7 +97,7 @@ class Privacy:
 
 def _is_head(user, unit_id: int) -> bool:
     return Membership.objects.filter(
-        user=user, unit_id=unit_id, role=Role.UNIT_HEAD, is_active=True
+        user=user, unit_id=unit_id, role__in=HEAD_ROLES, is_active=True
     ).exists()
 
 
@@ -261,12 +263,13 @@ def handlers_in(units) -> QuerySet:
         get_user_model()
         .objects.filter(
             memberships__unit__in=units,
-            memberships__role__in=(Role.WARD_OFFICER, Role.UNIT_HEAD),
+            memberships__role__in=roles_with(Capability.HANDLE_CONCERNS),
             memberships__is_active=True,
             is_active=True,
         )
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .select_related(PERSON)
+        .order_by(vietnamese_order(f"{PERSON}__sort_name"), "username")
     )
 
 

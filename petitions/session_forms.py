@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
-from dialogue_portal.lib.people import person_name
-from units.models import Role
+from dialogue_portal.lib.people import PERSON, person_name
+from units.permissions import Capability, roles_with
 
 from .models import Category, Concern, ConcernType, Organisation
 from .public_forms import CONTENT_MAX_LENGTH, validate_attachments
@@ -40,11 +40,12 @@ def handlers_in(units):
         .objects.filter(
             is_active=True,
             memberships__unit__in=units,
-            memberships__role__in=(Role.WARD_OFFICER, Role.UNIT_HEAD),
+            memberships__role__in=roles_with(Capability.HANDLE_CONCERNS),
             memberships__is_active=True,
         )
         .distinct()
-        .order_by("first_name", "last_name", "username")
+        .select_related(PERSON)
+        .order_by(vietnamese_order(f"{PERSON}__sort_name"), "username")
     )
 
 

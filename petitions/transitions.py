@@ -344,6 +344,8 @@ TRANSITIONS = Machine(
     ],
     states=ConcernState,
     has_capability=has_capability,
+    # A concern is handled, answered and signed by the institution it is addressed to.
+    institutions_of=lambda concern, name: (concern.addressed_to,),
 )
 
 # The keys the detail page's forms (and the one action view) use for each action.

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dialogue_portal.lib import clock
 from dialogue_portal.lib.text import fold
-from units.models import Unit
+from units.models import Institution, Unit
 
 from . import services
 from .models import (
@@ -102,13 +102,27 @@ class _Ward:
     ``clock.travel`` at its moment, so its timestamps, guards and due dates follow.
     """
 
-    def __init__(self, today: date, unit: Unit, officer, head, *, place: str, **common):
+    def __init__(self, today: date, unit: Unit, staff: dict, *, place: str, **common):
         self.today = today
         self.unit = unit
-        self.officer = officer
-        self.head = head
+        # institution -> (officer of its office, its head): each body plans and approves
+        # its own sessions, and the head of the body that issues a notice signs it.
+        self.staff = staff
+        self.officer, self.head = staff[Institution.STATE]
         self.place = place
         self.common = common  # the fields every plan of the ward shares
+
+    def officer_for(self, session: DialogueSession):
+        institution = (
+            Institution.STATE if Institution.STATE in session.institutions else (Institution.PARTY)
+        )
+        return self.staff[institution][0]
+
+    def head_for(self, session: DialogueSession):
+        institution = (
+            Institution.STATE if Institution.STATE in session.institutions else (Institution.PARTY)
+        )
+        return self.staff[institution][1]
 
     def at(self, offset: int, hour: int = 9) -> datetime:
         return clock.at(self.today + timedelta(days=offset), hour)
@@ -116,7 +130,8 @@ class _Ward:
     def act(self, when: datetime, service, session: DialogueSession, *, actor=None, **kwargs):
         """``service`` on ``session`` at ``when``, by the officer unless ``actor`` is given."""
         with clock.travel(when):
-            return service(actor=actor or self.officer, session_id=session.pk, **kwargs)
+            actor = actor or self.officer_for(session)
+            return service(actor=actor, session_id=session.pk, **kwargs)
 
     def plan(
         self,
@@ -146,11 +161,16 @@ class _Ward:
             **self.common,
             **fields,
         }
+        probe = DialogueSession(unit=self.unit, kind=fields["kind"], hosts=fields["hosts"])
         with clock.travel(self.at(offset)):
-            session = services.session_create(actor=self.officer, unit=self.unit, fields=fields)
+            session = services.session_create(
+                actor=self.officer_for(probe), unit=self.unit, fields=fields
+            )
         if approve:
             self.act(approve - timedelta(hours=2), services.session_submit, session)
-            session = self.act(approve, services.session_approve, session, actor=self.head)
+            session = self.act(
+                approve, services.session_approve, session, actor=self.head_for(session)
+            )
         if announce:
             session = self.announce(announce, session)
         return session
@@ -161,9 +181,9 @@ class _Ward:
         with clock.travel(when):
             if services.notice_check(session).is_late:
                 return services.session_announce(
-                    actor=self.head, session_id=session.pk, late_reason=LATE_REASON
+                    actor=self.head_for(session), session_id=session.pk, late_reason=LATE_REASON
                 )
-            return services.session_announce(actor=self.officer, session_id=session.pk)
+            return services.session_announce(actor=self.officer_for(session), session_id=session.pk)
 
     def hold(
         self, session: DialogueSession, *, chair: str, attendance: int, minutes: bool = True
@@ -194,8 +214,15 @@ class _Ward:
             session,
             actual_start=start + timedelta(minutes=5),
             actual_end=session.planned_end + timedelta(minutes=20),
-            chaired_by_role=ChairRole.PARTY_SECRETARY,
+            chaired_by_role=ChairRole.PARTY_SECRETARY
+            if chair == session.party_secretary_name
+            else ChairRole.PEOPLE_COMMITTEE_CHAIR,
             chaired_by_name=chair,
+            co_chairs=(
+                "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam và Phó Chủ tịch Hội đồng nhân dân"
+                if session.kind == SessionKind.CONFERENCE
+                else ""
+            ),
             attendance_count=attendance,
             bodies_present="Đảng ủy, HĐND, UBND, Ủy ban MTTQ, Đoàn Thanh niên, Hội Liên hiệp Phụ nữ, Hội Cựu chiến binh",
             minutes_text=(
@@ -207,25 +234,25 @@ class _Ward:
             uploads=uploads,
         )
 
-    def conclude(
-        self, session: DialogueSession, offset: int, *, number: str, signer: str, position: str
-    ) -> DialogueSession:
-        """Conclusions written in the morning of day ``offset``, issued by the head at 15:00."""
+    def conclude(self, session: DialogueSession, offset: int) -> DialogueSession:
+        """Conclusions written in the morning of day ``offset`` by the office of the body
+        that issues them (who chaired decides), signed and issued by its head at 15:00; the
+        number comes from that body's register."""
+        officer, head = self.staff[session.issuer_institution]
         session = self.act(
             self.at(offset, 10),
             services.session_save_conclusions,
             session,
+            actor=officer,
             expected_version=session.version,
             fields={
-                "conclusions_number": number,
                 "conclusions_date": self.today + timedelta(days=offset),
-                "conclusions_signer_name": signer,
-                "conclusions_signer_position": position,
                 "conclusions_text": CONCLUSIONS_TEXT,
             },
+            signer_id=head.pk,
         )
         return self.act(
-            self.at(offset, 15), services.session_issue_conclusions, session, actor=self.head
+            self.at(offset, 15), services.session_issue_conclusions, session, actor=head
         )
 
 
@@ -237,8 +264,10 @@ def seed_demo(*, today: date) -> None:
     ward_a = _Ward(
         today,
         Unit.objects.get(code=WARD_A_CODE),
-        users["canbo.benthanh"],
-        users["truong.benthanh"],
+        {
+            Institution.STATE: (users["canbo.benthanh"], users["truong.benthanh"]),
+            Institution.PARTY: (users["vpdu.benthanh"], users["bithu.benthanh"]),
+        },
         place="Hội trường UBND phường Bến Thành, 92 Nguyễn Trãi",
         party_secretary_name="Nguyễn Văn Hải",
         chair_name="Trần Minh Tuấn",
@@ -248,8 +277,10 @@ def seed_demo(*, today: date) -> None:
     ward_b = _Ward(
         today,
         Unit.objects.get(code=WARD_B_CODE),
-        users["canbo.cangio"],
-        users["truong.cangio"],
+        {
+            Institution.STATE: (users["canbo.cangio"], users["truong.cangio"]),
+            Institution.PARTY: (users["vpdu.cangio"], users["bithu.cangio"]),
+        },
         place="Hội trường UBND xã Cần Giờ, đường Lương Văn Nho",
         party_secretary_name="Lê Văn Phước",
         chair_name="Võ Minh Dũng",
@@ -369,7 +400,7 @@ def _seed_ward_a(w: _Ward) -> None:
         announce=w.at(-45),
     )
     s = w.hold(s, chair="Nguyễn Văn Hải", attendance=118)
-    w.conclude(s, -25, number="15/TB-UBND", signer="Trần Minh Tuấn", position="Chủ tịch")
+    w.conclude(s, -25)
     # Closed.
     s = w.plan(
         -90,
@@ -380,7 +411,7 @@ def _seed_ward_a(w: _Ward) -> None:
         announce=w.at(-85),
     )
     s = w.hold(s, chair="Nguyễn Văn Hải", attendance=64)
-    s = w.conclude(s, -64, number="09/TB-UBND", signer="Nguyễn Văn Hải", position="Bí thư Đảng ủy")
+    s = w.conclude(s, -64)
     w.act(w.at(-20), services.session_close, s, note="Các kiến nghị đã được trả lời đầy đủ.")
 
 
@@ -479,7 +510,7 @@ def _seed_ward_b(w: _Ward) -> None:
         announce=w.at(-55),
     )
     s = w.hold(s, chair="Lê Văn Phước", attendance=45)
-    w.conclude(s, -30, number="21/TB-ĐU", signer="Lê Văn Phước", position="Bí thư Đảng ủy")
+    w.conclude(s, -30)
     # Closed.
     s = w.plan(
         -120,
@@ -490,5 +521,5 @@ def _seed_ward_b(w: _Ward) -> None:
         announce=w.at(-115),
     )
     s = w.hold(s, chair="Võ Minh Dũng", attendance=180)
-    s = w.conclude(s, -92, number="30/TB-UBND", signer="Võ Minh Dũng", position="Chủ tịch")
+    s = w.conclude(s, -92)
     w.act(w.at(-40), services.session_close, s)

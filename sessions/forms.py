@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.lib.forms import Form, ModelForm, MultipleFileField, max_length_of
+from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.text import fold
 from units.models import Unit
 
 from .models import (
     AttachmentKind,
     ChairRole,
+    DelegatingHead,
     DialogueSession,
     MassOrganisation,
     SessionKind,
@@ -204,10 +206,35 @@ def _size_help():
 class HeldForm(_UploadsMixin, Form):
     actual_start = datetime_field(_("Actual start"))
     actual_end = datetime_field(_("Actual end"), required=False)
-    chaired_by_role = forms.ChoiceField(label=_("Chaired by"), choices=ChairRole.choices)
+    chaired_by_role = forms.ChoiceField(label=_("Who chaired"), choices=ChairRole.choices)
     chaired_by_name = forms.CharField(
-        label=_("Name of the person who chaired"),
+        label=_("Full name of the person who chaired"),
         max_length=max_length_of(DialogueSession, "chaired_by_name"),
+        help_text=_("Family name first: Nguyễn Văn Hải."),
+    )
+    chaired_by_position = forms.CharField(
+        label=_("Position of the person who chaired"),
+        max_length=max_length_of(DialogueSession, "chaired_by_position"),
+        required=False,
+        help_text=_(
+            "As documents write it. Left empty for a head or deputy, it is written for you: "
+            "“Bí thư Đảng ủy phường …”, “Chủ tịch Ủy ban nhân dân phường …”."
+        ),
+    )
+    delegated_by = forms.ChoiceField(
+        label=_("Delegated by"),
+        choices=[("", _("— Whose place the delegate took —")), *DelegatingHead.choices],
+        required=False,
+        help_text=_("Only when someone chaired in a head's place."),
+    )
+    co_chairs = forms.CharField(
+        label=_("Co-chairs (dialogue conference)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "The Fatherland Front committee and the standing member of the People's Council "
+            "who chaired jointly, with their names and positions."
+        ),
     )
     attendance_count = forms.IntegerField(
         label=_("Number of people attending"), min_value=0, required=False
@@ -239,6 +266,9 @@ class HeldForm(_UploadsMixin, Form):
                 "actual_end",
                 "chaired_by_role",
                 "chaired_by_name",
+                "chaired_by_position",
+                "delegated_by",
+                "co_chairs",
                 "attendance_count",
                 "bodies_present",
             ],
@@ -247,8 +277,10 @@ class HeldForm(_UploadsMixin, Form):
         (_("Files"), ["minutes_file", "photos", "sign_in_sheet"]),
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if session is not None and session.kind != SessionKind.CONFERENCE:
+            del self.fields["co_chairs"]
         limit = _size_help()
         for name in self.UPLOAD_FIELDS:
             self.fields[name].help_text = _("Checked by content; at most %(limit)s each.") % {
@@ -257,7 +289,7 @@ class HeldForm(_UploadsMixin, Form):
 
     def fieldsets(self):
         for legend, names in self.FIELDSETS:
-            yield legend, [self[name] for name in names]
+            yield legend, [self[name] for name in names if name in self.fields]
 
     def held_fields(self) -> dict:
         data = dict(self.cleaned_data)
@@ -279,7 +311,20 @@ class AttachmentForm(_UploadsMixin, Form):
 
 
 class ConclusionsForm(ModelForm):
+    """The draft notice: date, text, and who signs. The number is the register's, given when
+    the notice is issued."""
+
     conclusions_date = date_field(_("Date of the notice"), required=False)
+    conclusions_signer = forms.TypedChoiceField(
+        label=_("Signed by"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "The head signs on the body's behalf; a deputy signs “KT.” (“K/T” in the Party); "
+            "the office head signs “TL.” (“T/L”)."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -287,9 +332,14 @@ class ConclusionsForm(ModelForm):
         fields = list(CONCLUSIONS_FIELDS)
         widgets = {"conclusions_text": forms.Textarea(attrs={"rows": 12})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, signers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        self.fields["conclusions_signer"].choices = [
+            ("", _("— Choose who signs —")),
+            *((m.user_id, f"{person_name(m.user)} – {m.title}") for m in signers),
+        ]
+        self.fields["conclusions_signer"].initial = self.instance.conclusions_signer_id
 
     def conclusions_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k in CONCLUSIONS_FIELDS}

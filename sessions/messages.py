@@ -19,7 +19,9 @@ MSG_SUBMIT_NOT_DRAFT = _(
 )
 MSG_ALREADY_SUBMITTED = _("The plan has already been submitted and is waiting for approval.")
 MSG_APPROVE_NOT_DRAFT = _("Only a draft plan can be approved; this session is already “%(state)s”.")
-MSG_APPROVE_NOT_HEAD = _("Only the unit head may approve the plan of a session.")
+MSG_APPROVE_NOT_HEAD = _(
+    "Only the head of the body the session belongs to, or a deputy, may approve its plan."
+)
 MSG_ANNOUNCE_WRONG_STATE = _(
     "Only an approved plan or a postponed session can be announced; this session is "
     "“%(state)s”. A draft needs the unit head's approval first."
@@ -62,7 +64,18 @@ MSG_CONCLUSIONS_WRONG_STATE = _(
     "this session is “%(state)s”."
 )
 MSG_CONCLUSIONS_INCOMPLETE = _("The conclusions notice cannot be issued yet: it needs %(missing)s.")
-MSG_ISSUE_NOT_SIGNER = _("Only the unit head may issue the conclusions notice.")
+MSG_ISSUE_NOT_SIGNER = _(
+    "Only the head, a deputy or the office head of the body that issues the notice may issue "
+    "it: the Party committee when the Party committee secretary's side chaired, the "
+    "People's Committee otherwise."
+)
+MSG_NOT_A_SIGNER = _("Choose one of the people who may sign for the body that issues this notice.")
+MSG_HOSTS_NOT_YOURS = _(
+    "You plan the sessions of your own body: choose hosts from the Party committee if you "
+    "work in its office, from the People's Committee if you work in the office of the "
+    "People's Council and People's Committee."
+)
+MSG_DELEGATED_BY_REQUIRED = _("Say whose place the delegate took.")
 MSG_CLOSE_WRONG_STATE = _(
     "Only a session whose conclusions have been issued can be closed; this session is “%(state)s”."
 )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.history import HistoryEntry
 from dialogue_portal.lib.fields import ClockedDateTimeField
 from dialogue_portal.lib.text import fold
+from units.models import Institution
 
 
 def new_public_id() -> str:
@@ -54,9 +55,31 @@ class SessionHosts(models.TextChoices):
 
 
 class ChairRole(models.TextChoices):
+    """Who actually chaired: a head, a deputy, or someone a head delegated to."""
+
     PARTY_SECRETARY = "party_secretary", _("Party committee secretary")
+    PARTY_DEPUTY = "party_deputy", _("Deputy Party committee secretary")
     PEOPLE_COMMITTEE_CHAIR = "chair", _("People's Committee chair")
-    DELEGATE = "delegate", _("Delegated deputy")
+    VICE_CHAIR = "vice_chair", _("People's Committee vice-chair")
+    DELEGATE = "delegate", _("Someone a head delegated to")
+
+
+class DelegatingHead(models.TextChoices):
+    """Whose place a delegate took (decides whose conclusions they are)."""
+
+    PARTY_SECRETARY = "party_secretary", _("the Party committee secretary")
+    PEOPLE_COMMITTEE_CHAIR = "chair", _("the People's Committee chair")
+
+
+# The institution each chair speaks for (units.models.Institution values).
+CHAIR_INSTITUTION = {
+    ChairRole.PARTY_SECRETARY: Institution.PARTY,
+    ChairRole.PARTY_DEPUTY: Institution.PARTY,
+    ChairRole.PEOPLE_COMMITTEE_CHAIR: Institution.STATE,
+    ChairRole.VICE_CHAIR: Institution.STATE,
+    DelegatingHead.PARTY_SECRETARY: Institution.PARTY,
+    DelegatingHead.PEOPLE_COMMITTEE_CHAIR: Institution.STATE,
+}
 
 
 class MassOrganisation(models.TextChoices):
@@ -237,6 +260,23 @@ class DialogueSession(models.Model):
         _("chaired by"), max_length=20, choices=ChairRole.choices, blank=True
     )
     chaired_by_name = models.CharField(_("chair's name"), max_length=120, blank=True)
+    chaired_by_position = models.CharField(
+        _("chair's position"),
+        max_length=160,
+        blank=True,
+        help_text=_("As written on documents, e.g. Phó Chủ tịch Ủy ban nhân dân phường."),
+    )
+    delegated_by = models.CharField(
+        _("delegated by"), max_length=20, choices=DelegatingHead.choices, blank=True
+    )
+    co_chairs = models.TextField(
+        _("co-chairs"),
+        blank=True,
+        help_text=_(
+            "A dialogue conference is chaired jointly by the People's Committee, the "
+            "Fatherland Front committee and a standing member of the People's Council."
+        ),
+    )
     attendance_count = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
     bodies_present = models.TextField(
         _("bodies present"),
@@ -261,6 +301,24 @@ class DialogueSession(models.Model):
     conclusions_signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
     conclusions_signer_position = models.CharField(
         _("signer's position"), max_length=120, blank=True
+    )
+    # head / deputy / office_head (units.models.Rank): the authority line the signer uses.
+    conclusions_signer_rank = models.CharField(_("signer's rank"), max_length=20, blank=True)
+    conclusions_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    conclusions_document = models.OneToOneField(
+        "documents.OutgoingDocument",
+        verbose_name=_("entry in the register of outgoing documents"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     conclusions_text = models.TextField(_("conclusions"), blank=True)
     conclusions_issued_at = models.DateTimeField(_("conclusions issued"), null=True, blank=True)
@@ -397,6 +455,40 @@ class DialogueSession(models.Model):
     @property
     def conclusions_published(self) -> bool:
         return self.state in CONCLUDED_STATES
+
+    @property
+    def institutions(self) -> tuple[str, ...]:
+        """Whose session it is: who plans, runs and approves it.
+
+        A dialogue conference belongs to the UBND (Luật Tổ chức chính quyền địa phương
+        2025, Điều 43); the Bí thư's sessions to the Party committee, the Chủ tịch's to the
+        UBND; a joint session of both heads to both.
+        """
+        if self.kind == SessionKind.CONFERENCE:
+            return (Institution.STATE,)
+        if self.hosts == SessionHosts.PARTY_SECRETARY:
+            return (Institution.PARTY,)
+        if self.hosts == SessionHosts.PEOPLE_COMMITTEE_CHAIR:
+            return (Institution.STATE,)
+        return (Institution.PARTY, Institution.STATE)
+
+    @property
+    def issuer_institution(self) -> str:
+        """Who issues the conclusions notice: the institution of whoever actually chaired.
+
+        The Bí thư's conclusions are a Party notice, the Chủ tịch's a state notice; a
+        conference's results are published by the UBND. Before the session is recorded as
+        held, the planned hosts decide.
+        """
+        if self.kind == SessionKind.CONFERENCE:
+            return Institution.STATE
+        if self.chaired_by_role == ChairRole.DELEGATE and self.delegated_by:
+            return CHAIR_INSTITUTION[self.delegated_by]
+        if self.chaired_by_role in CHAIR_INSTITUTION:
+            return CHAIR_INSTITUTION[self.chaired_by_role]
+        if self.hosts == SessionHosts.PARTY_SECRETARY:
+            return Institution.PARTY
+        return Institution.STATE
 
 
 class SessionAction(models.TextChoices):

@@ -13,10 +13,17 @@ from django.urls import reverse
 
 from dialogue_portal.lib import mail
 from units.models import Membership, Role
+from units.permissions import Capability, roles_with
 
 from .models import DialogueSession
 
-OFFICERS_AND_HEADS = (Role.WARD_OFFICER, Role.UNIT_HEAD)
+# Everyone who plans and runs sessions, in either institution.
+OFFICERS_AND_HEADS = roles_with(Capability.MANAGE_SESSIONS)
+
+
+def _roles(capability: Capability, session: DialogueSession) -> set[str]:
+    """The roles with ``capability`` for the work of the body(ies) the session belongs to."""
+    return {role for i in session.institutions for role in roles_with(capability, i)}
 
 
 def unit_recipients(unit_id: int, roles: Iterable[str]) -> list[str]:
@@ -77,7 +84,7 @@ def plan_submitted(session: DialogueSession) -> None:
     send(
         "plan_submitted",
         session=session,
-        recipients=unit_recipients(session.unit_id, [Role.UNIT_HEAD]),
+        recipients=unit_recipients(session.unit_id, _roles(Capability.APPROVE, session)),
     )
 
 
@@ -85,7 +92,10 @@ def plan_approved(session: DialogueSession) -> None:
     send(
         "plan_approved",
         session=session,
-        recipients=unit_recipients(session.unit_id, [Role.WARD_OFFICER]),
+        recipients=unit_recipients(
+            session.unit_id,
+            _roles(Capability.MANAGE_SESSIONS, session) - set(roles_with(Capability.APPROVE)),
+        ),
     )
 
 

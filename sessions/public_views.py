@@ -16,6 +16,7 @@ from units.models import Unit
 from . import hooks, ical, selectors
 from .forms import PublicFilterForm
 from .models import DialogueSession
+from .notice import conclusions_notice
 
 PAGE_SIZE = 30
 
@@ -79,7 +80,8 @@ def past(request):
 
 def _public_session(public_id: str) -> DialogueSession:
     return get_object_or_404(
-        DialogueSession.objects.public().select_related("unit"), public_id=public_id
+        DialogueSession.objects.public().select_related("unit", "conclusions_document"),
+        public_id=public_id,
     )
 
 
@@ -94,7 +96,9 @@ def detail(request, public_id: str):
         "dialogue_sessions/public/detail.html",
         {
             "session": session,
-            "commitments": hooks.commitments_for(session) if session.conclusions_published else [],
+            "official_notice": conclusions_notice(session, hooks.commitments_for(session))
+            if session.conclusions_published
+            else None,
             "ics_url": ics_url,
             "unit_feed": unit_feed,
             "unit_webcal": _webcal(request, unit_feed),

@@ -127,9 +127,9 @@ def sessions_between(
 
 
 def session_detail(qs: QuerySet[DialogueSession]) -> QuerySet[DialogueSession]:
-    return qs.select_related("unit", "approved_by", "created_by").prefetch_related(
-        "transitions__actor", "attachments"
-    )
+    return qs.select_related(
+        "unit", "approved_by", "created_by", "conclusions_document"
+    ).prefetch_related("transitions__actor", "attachments")
 
 
 # ---------------------------------------------------------------------------------------

@@ -28,11 +28,12 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.people import PERSON, person_name
 from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
-from units.models import Unit
-from units.permissions import Capability, has_capability
+from units.models import Membership, Rank, Unit
+from units.permissions import Capability, has_capability, roles_with
 
 from . import hooks, notifications
 
@@ -42,13 +43,16 @@ from .messages import (
     MSG_ANNOUNCE_PAST,
     MSG_CLOSE_BLOCKED,
     MSG_CONCLUSIONS_INCOMPLETE,
+    MSG_DELEGATED_BY_REQUIRED,
     MSG_END_BEFORE_START,
     MSG_HOLD_IN_FUTURE,
     MSG_HOST_NAME_REQUIRED,
+    MSG_HOSTS_NOT_YOURS,
     MSG_LATE_NOTICE_NOT_HEAD,
     MSG_LATE_NOTICE_REASON,
     MSG_NEW_DATE_IN_PAST,
     MSG_NEW_DATE_UNCHANGED,
+    MSG_NOT_A_SIGNER,
     MSG_ONLINE_NEEDS_LINK,
     MSG_PLACE_REQUIRED,
     MSG_REASON_REQUIRED,
@@ -57,6 +61,7 @@ from .messages import (
 )
 from .models import (
     AttachmentKind,
+    ChairRole,
     DialogueSession,
     SessionAction,
     SessionAttachment,
@@ -244,6 +249,16 @@ def _notice(session: DialogueSession, today: date) -> int:
 # --- Plan -------------------------------------------------------------------------------
 
 
+def _check_hosts_are_yours(session: DialogueSession, actor) -> None:
+    """A Party officer plans the Party committee's sessions, an officer of the UBND office
+    the UBND's: the hosts (and the kind) decide whose session it is."""
+    if not any(
+        has_capability(actor, Capability.MANAGE_SESSIONS, session.unit, institution=institution)
+        for institution in session.institutions
+    ):
+        raise ValidationError({"hosts": [MSG_HOSTS_NOT_YOURS]})
+
+
 @transaction.atomic
 def session_create(*, actor, unit: Unit, fields: dict) -> DialogueSession:
     """Create a draft plan for ``unit``."""
@@ -254,6 +269,7 @@ def session_create(*, actor, unit: Unit, fields: dict) -> DialogueSession:
     if fields.get("format") == SessionFormat.IN_PERSON:
         fields["online_link"] = ""
     session = DialogueSession(unit=unit, created_by=actor, state=SessionState.DRAFT, **fields)
+    _check_hosts_are_yours(session, actor)
     session.full_clean(exclude=["co_organisers"])
     session.save()
     _history(
@@ -285,6 +301,7 @@ def session_update_plan(
     old_start = session.planned_start
     for key in changed:
         setattr(session, key, fields[key])
+    _check_hosts_are_yours(session, actor)
     session.full_clean(exclude=["co_organisers"])
     update = [*changed, "version"]
     session.version += 1
@@ -419,7 +436,10 @@ def session_announce(
     late_reason = clean_texts({"late_reason": (late_reason or "").strip()})["late_reason"]
     if check.is_late:
         params = {"required": check.required_text, "actual": check.actual_text}
-        if not has_capability(actor, Capability.APPROVE, session.unit):
+        if not any(
+            has_capability(actor, Capability.APPROVE, session.unit, institution=institution)
+            for institution in session.institutions
+        ):
             raise ValidationError(MSG_LATE_NOTICE_NOT_HEAD, params=params)
         if not late_reason:
             raise ValidationError(
@@ -580,6 +600,9 @@ def session_record_held(
     chaired_by_role: str,
     chaired_by_name: str,
     attendance_count: int | None,
+    chaired_by_position: str = "",
+    delegated_by: str = "",
+    co_chairs: str = "",
     bodies_present: str = "",
     minutes_text: str = "",
     recording_link: str = "",
@@ -600,6 +623,8 @@ def session_record_held(
         ]
     if actual_end is not None and actual_end <= actual_start:
         errors["actual_end"] = [MSG_END_BEFORE_START]
+    if chaired_by_role == ChairRole.DELEGATE and not delegated_by:
+        errors["delegated_by"] = [MSG_DELEGATED_BY_REQUIRED]
     if errors:
         raise ValidationError(errors)
     held_on = local_date(actual_start)
@@ -608,15 +633,21 @@ def session_record_held(
     session.actual_start = actual_start
     session.actual_end = actual_end
     session.chaired_by_role = chaired_by_role
+    session.delegated_by = delegated_by if chaired_by_role == ChairRole.DELEGATE else ""
     texts = clean_texts(
         {
             "chaired_by_name": chaired_by_name.strip(),
+            "chaired_by_position": chaired_by_position.strip()
+            or chair_position(chaired_by_role, session.unit),
+            "co_chairs": co_chairs,
             "bodies_present": bodies_present,
             "minutes_text": minutes_text,
             "recording_link": recording_link,
         }
     )
     session.chaired_by_name = texts["chaired_by_name"]
+    session.chaired_by_position = texts["chaired_by_position"]
+    session.co_chairs = texts["co_chairs"]
     session.attendance_count = attendance_count
     session.bodies_present = texts["bodies_present"]
     session.minutes_text = texts["minutes_text"]
@@ -633,6 +664,9 @@ def session_record_held(
             "actual_end",
             "chaired_by_role",
             "chaired_by_name",
+            "chaired_by_position",
+            "delegated_by",
+            "co_chairs",
             "attendance_count",
             "bodies_present",
             "minutes_text",
@@ -669,23 +703,68 @@ def session_add_attachments(
     return stored
 
 
+# What the office writes in the draft notice. The number comes from the register of the
+# issuing body when the notice is issued; the signer is chosen among those who may sign.
 CONCLUSIONS_FIELDS = (
-    "conclusions_number",
     "conclusions_date",
-    "conclusions_signer_name",
-    "conclusions_signer_position",
     "conclusions_text",
 )
+
+# The position of a head or deputy who chaired, as documents write it (before the unit's
+# name); official Vietnamese whatever the screen's language.
+_CHAIR_POSITIONS = {
+    ChairRole.PARTY_SECRETARY: "Bí thư Đảng ủy",
+    ChairRole.PARTY_DEPUTY: "Phó Bí thư Đảng ủy",
+    ChairRole.PEOPLE_COMMITTEE_CHAIR: "Chủ tịch Ủy ban nhân dân",
+    ChairRole.VICE_CHAIR: "Phó Chủ tịch Ủy ban nhân dân",
+}
+
+
+def chair_position(role: str, unit: Unit) -> str:
+    """ "Bí thư Đảng ủy phường Bến Thành" for a head or deputy who chaired; "" for a delegate
+    (whose position the office writes)."""
+    title = _CHAIR_POSITIONS.get(role)
+    return f"{title} {unit.name_in_text}" if title else ""
+
+
+def signers_for(session: DialogueSession) -> list[Membership]:
+    """Who may sign the notice: the head, the deputies and the office head of the issuing
+    body in the session's unit, head first."""
+    roles = roles_with(Capability.SIGN_OFF, session.issuer_institution)
+    order = {Rank.HEAD: 0, Rank.DEPUTY: 1, Rank.OFFICE_HEAD: 2}
+    found = (
+        Membership.objects.filter(
+            unit=session.unit, role__in=roles, is_active=True, user__is_active=True
+        )
+        .select_related(f"user__{PERSON}")
+        .order_by("pk")
+    )
+    return sorted(found, key=lambda m: (order.get(m.rank, 3), person_name(m.user)))
+
+
+def _signer_membership(session: DialogueSession, signer_id: int | None) -> Membership | None:
+    if signer_id is None:
+        return None
+    for membership in signers_for(session):
+        if membership.user_id == signer_id:
+            return membership
+    raise ValidationError({"conclusions_signer": [MSG_NOT_A_SIGNER]})
 
 
 @transaction.atomic
 def session_save_conclusions(
-    *, actor, session_id: int, expected_version: int, fields: dict
+    *, actor, session_id: int, expected_version: int, fields: dict, signer_id: int | None = None
 ) -> DialogueSession:
-    """Write (or rewrite) the draft conclusions notice of a held session."""
+    """Write (or rewrite) the draft conclusions notice of a held session, and choose who
+    signs it (a head, deputy or office head of the issuing body)."""
     session = _begin(session_id, "conclusions", actor=actor, expected_version=expected_version)
     fields = clean_texts({k: v for k, v in fields.items() if k in CONCLUSIONS_FIELDS})
-    changed = [k for k in CONCLUSIONS_FIELDS if k in fields and getattr(session, k) != fields[k]]
+    membership = _signer_membership(session, signer_id)
+    fields["conclusions_signer"] = membership.user if membership else None
+    fields["conclusions_signer_name"] = person_name(membership.user) if membership else ""
+    fields["conclusions_signer_position"] = membership.title if membership else ""
+    fields["conclusions_signer_rank"] = membership.rank if membership else ""
+    changed = [k for k, v in fields.items() if getattr(session, k) != v]
     for key in changed:
         setattr(session, key, fields[key])
     session.version += 1
@@ -696,10 +775,8 @@ def session_save_conclusions(
 
 def conclusions_missing(session: DialogueSession) -> list[str]:
     labels = {
-        "conclusions_number": _("a number and symbol"),
         "conclusions_date": _("a date"),
-        "conclusions_signer_name": _("the signer's name"),
-        "conclusions_signer_position": _("the signer's position"),
+        "conclusions_signer_name": _("the person who signs"),
         "conclusions_text": _("the text of the conclusions"),
     }
     return [str(label) for field, label in labels.items() if not getattr(session, field)]
@@ -709,20 +786,41 @@ def conclusions_missing(session: DialogueSession) -> list[str]:
 def session_issue_conclusions(
     *, actor, session_id: int, expected_version: int | None = None
 ) -> DialogueSession:
-    """The unit head issues the conclusions notice as they saw it: held → concluded."""
+    """Issue the conclusions notice as it was seen: held → concluded.
+
+    The notice takes the next number of the register of the body that issues it (the Đảng ủy
+    when the Bí thư's side chaired, the UBND otherwise), atomically: never a number twice.
+    """
+    from documents.numbering import take_number
+
+    from .notice import SYMBOL, subtitle
+
     session = _begin(
         session_id, "issue_conclusions", actor=actor, expected_version=expected_version
     )
     missing = conclusions_missing(session)
     if missing:
         raise ValidationError(MSG_CONCLUSIONS_INCOMPLETE, params={"missing": ", ".join(missing)})
+    entry = take_number(
+        unit=session.unit,
+        institution=session.issuer_institution,
+        symbol=SYMBOL,
+        issued_on=session.conclusions_date,
+        title=f"Thông báo {subtitle(session)}",
+        actor=actor,
+        reference=f"session:{session.pk}",
+        signer_name=session.conclusions_signer_name,
+        signer_position=session.conclusions_signer_position,
+    )
+    session.conclusions_document = entry
+    session.conclusions_number = entry.label
     session.conclusions_issued_at = clock.now()
     on_time = session.conclusions_due is None or session.conclusions_date <= session.conclusions_due
     _move(
         session,
         actor=actor,
         to_state=SessionState.CONCLUDED,
-        fields=["conclusions_issued_at"],
+        fields=["conclusions_issued_at", "conclusions_document", "conclusions_number"],
         action="session.conclusions_issued",
         note=session.conclusions_number,
         data={

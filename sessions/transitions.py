@@ -45,6 +45,17 @@ def _not_submitted(session, actor):
     return MSG_ALREADY_SUBMITTED if session.submitted_at is not None else None
 
 
+# The conclusions are written and issued by the institution of whoever chaired; every other
+# action is the work of the institution(s) the session belongs to.
+_ISSUER_ACTIONS = frozenset({"conclusions", "issue_conclusions"})
+
+
+def _institutions_of(session, name: str) -> tuple[str, ...]:
+    if name in _ISSUER_ACTIONS:
+        return (session.issuer_institution,)
+    return session.institutions
+
+
 TRANSITIONS = Machine(
     [
         Action(
@@ -188,6 +199,7 @@ TRANSITIONS = Machine(
     ],
     states=SessionState,
     has_capability=has_capability,
+    institutions_of=_institutions_of,
 )
 
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("<int:pk>/conclusions/", views.session_conclusions, name="conclusions"),
     path("<int:pk>/conclusions/issue/", views.session_issue_conclusions, name="issue_conclusions"),
     path("<int:pk>/conclusions/print/", views.conclusions_print, name="conclusions_print"),
+    path("<int:pk>/conclusions/notice.docx", views.conclusions_docx, name="conclusions_docx"),
     path("<int:pk>/close/", views.session_close, name="close"),
 ]

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.services import audit_record
 from dialogue_portal.lib import clock
 from dialogue_portal.lib.collation import vietnamese_order
+from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.transitions import is_conflict
+from documents.docx import docx_response
 from units.permissions import (
     Capability,
     get_in_scope,
@@ -41,10 +43,14 @@ from .forms import (
 )
 from .models import (
     HELD_STATES,
+    ChairRole,
     DialogueSession,
     SessionAttachment,
+    SessionHosts,
+    SessionKind,
     SessionState,
 )
+from .notice import conclusions_notice
 from .transitions import TRANSITIONS
 
 PAGE_SIZE = 50
@@ -279,7 +285,9 @@ def session_detail_response(request, pk: int, *, status: int = 200):
         "next_step": selectors.next_step(session),
         "actions": TRANSITIONS.available(user, session),
         "can_manage": has_capability(user, Capability.MANAGE_SESSIONS, unit),
-        "commitments": hooks.commitments_for(session) if session.state in HELD_STATES else [],
+        "official_notice": conclusions_notice(session, hooks.commitments_for(session))
+        if session.state in HELD_STATES
+        else None,
         "blockers": hooks.close_blockers(session)
         if session.state == SessionState.CONCLUDED
         else [],
@@ -464,12 +472,21 @@ def session_cancel(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def session_record_held(request, pk: int):
     def held_form(session):
+        by_chair = session.kind == SessionKind.CONFERENCE or (
+            session.hosts == SessionHosts.PEOPLE_COMMITTEE_CHAIR
+        )
         initial = {
             "actual_start": session.planned_start,
             "actual_end": session.planned_end,
-            "chaired_by_name": (session.host_names or [""])[0],
+            "chaired_by_role": ChairRole.PEOPLE_COMMITTEE_CHAIR
+            if by_chair
+            else ChairRole.PARTY_SECRETARY,
+            "chaired_by_name": (session.chair_name if by_chair else session.party_secretary_name)
+            or (session.host_names or [""])[0],
         }
-        return HeldForm(_posted(request), _posted(request, files=True), initial=initial)
+        return HeldForm(
+            _posted(request), _posted(request, files=True), initial=initial, session=session
+        )
 
     def run(session, form, version):
         services.session_record_held(
@@ -553,9 +570,10 @@ def session_conclusions(request, pk: int):
     refusal = TRANSITIONS.refusal(session, "conclusions", request.user)
     if refusal is not None:
         return _conflict(request, session, refusal)
-    form = ConclusionsForm(_posted(request), instance=session)
+    signers = services.signers_for(session)
+    form = ConclusionsForm(_posted(request), instance=session, signers=signers)
     if not form.is_bound:
-        _prefill_conclusions(form, session)
+        _prefill_conclusions(form, session, signers)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_save_conclusions(
@@ -563,12 +581,16 @@ def session_conclusions(request, pk: int):
                 session_id=session.pk,
                 expected_version=form.cleaned_data["version"],
                 fields=form.conclusions_fields(),
+                signer_id=form.cleaned_data["conclusions_signer"],
             )
         except ValidationError as exc:
             if getattr(exc, "code", None) == "stale":
                 messages.error(request, str(services.MSG_STALE_EDIT))
                 session = DialogueSession.objects.select_related("unit").get(pk=session.pk)
-                form = ConclusionsForm(instance=session)
+                form = ConclusionsForm(instance=session, signers=signers)
+            elif hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
             else:
                 form.add_error(None, exc)
         else:
@@ -581,16 +603,19 @@ def session_conclusions(request, pk: int):
         {
             "session": session,
             "form": form,
-            "commitments": hooks.commitments_for(session),
+            "official_notice": conclusions_notice(session, hooks.commitments_for(session)),
             "missing": services.conclusions_missing(session),
             "can_sign_off": TRANSITIONS.permits(request.user, session, "issue_conclusions"),
         },
     )
 
 
-def _prefill_conclusions(form: ConclusionsForm, session: DialogueSession) -> None:
-    if not session.conclusions_signer_name:
-        form.initial["conclusions_signer_name"] = session.chaired_by_name
+def _prefill_conclusions(form: ConclusionsForm, session: DialogueSession, signers) -> None:
+    if session.conclusions_signer_id is None:
+        # The one who chaired signs their own conclusions when they may; else the head.
+        chair = [m for m in signers if person_name(m.user) == session.chaired_by_name]
+        if chair or signers:
+            form.initial["conclusions_signer"] = (chair or signers)[0].user_id
     if not session.conclusions_date:
         form.initial["conclusions_date"] = clock.today()
 
@@ -610,8 +635,23 @@ def conclusions_print(request, pk: int):
     return render(
         request,
         "dialogue_sessions/conclusions_print.html",
-        {"session": session, "commitments": hooks.commitments_for(session)},
+        {
+            "session": session,
+            "official_notice": conclusions_notice(session, hooks.commitments_for(session)),
+        },
     )
+
+
+@login_required
+@require_GET
+def conclusions_docx(request, pk: int):
+    """The notice as an editable Word file: offices finish and sign documents in Word."""
+    session = _get(request, pk)
+    if session.state not in HELD_STATES:
+        raise Http404
+    notice = conclusions_notice(session, hooks.commitments_for(session))
+    name = notice.label.replace("/", "-") if session.conclusions_published else "du-thao"
+    return docx_response(notice, f"thong-bao-ket-luan-{name}.docx")
 
 
 @login_required

@@ -37,13 +37,19 @@ UNITS = {
     "ward_a": {"name": "Phường Bến Thành", "kind": Unit.Kind.WARD, "code": "26743"},
     "ward_b": {"name": "Xã Cần Giờ", "kind": Unit.Kind.COMMUNE, "code": "27673"},
 }
-PEOPLE = {  # username: (unit, role, first name)
-    "officer_a": ("ward_a", Role.WARD_OFFICER, "An"),
-    "officer_b": ("ward_b", Role.WARD_OFFICER, "Bình"),
-    "head_a": ("ward_a", Role.UNIT_HEAD, "Hùng"),
-    "head_b": ("ward_b", Role.UNIT_HEAD, "Dũng"),
-    "reviewer": ("city", Role.REVIEWER, "Lan"),
-    "mttq_a": ("ward_a", Role.MTTQ_LIAISON, "Mai"),
+PEOPLE = {  # username: (unit, role, full name)
+    # Officers of the office of HĐND and UBND, and the Chủ tịch UBND, of each ward.
+    "officer_a": ("ward_a", Role.WARD_OFFICER, "Trần Văn An"),
+    "officer_b": ("ward_b", Role.WARD_OFFICER, "Lê Thị Bình"),
+    "head_a": ("ward_a", Role.CHAIR, "Phạm Minh Hùng"),
+    "head_b": ("ward_b", Role.CHAIR, "Võ Minh Dũng"),
+    # The Party committee of ward A, a Phó Chủ tịch UBND, a Thường trực HĐND.
+    "secretary_a": ("ward_a", Role.PARTY_SECRETARY, "Nguyễn Văn Hải"),
+    "party_officer_a": ("ward_a", Role.PARTY_OFFICER, "Đỗ Thị Thu"),
+    "vice_chair_a": ("ward_a", Role.VICE_CHAIR, "Hoàng Văn Phúc"),
+    "council_a": ("ward_a", Role.COUNCIL_STANDING, "Bùi Thị Ngọc"),
+    "reviewer": ("city", Role.REVIEWER, "Huỳnh Thị Lan"),
+    "mttq_a": ("ward_a", Role.MTTQ_LIAISON, "Lê Thị Mai"),
 }
 
 
@@ -55,9 +61,9 @@ def persona(name: str):
         return Unit.objects.filter(code=fields["code"]).first() or make_unit(
             parent=parent, **fields
         )
-    unit, role, first_name = PEOPLE[name]
+    unit, role, full_name = PEOPLE[name]
     existing = get_user_model().objects.filter(username=name).first()
-    return existing or make_member(persona(unit), role, username=name, first_name=first_name)
+    return existing or make_member(persona(unit), role, username=name, full_name=full_name)
 
 
 @pytest.fixture
@@ -93,6 +99,26 @@ def head_a(ward_a):
 @pytest.fixture
 def head_b(ward_b):
     return persona("head_b")
+
+
+@pytest.fixture
+def secretary_a(ward_a):
+    return persona("secretary_a")
+
+
+@pytest.fixture
+def party_officer_a(ward_a):
+    return persona("party_officer_a")
+
+
+@pytest.fixture
+def vice_chair_a(ward_a):
+    return persona("vice_chair_a")
+
+
+@pytest.fixture
+def council_a(ward_a):
+    return persona("council_a")
 
 
 @pytest.fixture

@@ -6,46 +6,108 @@ seeders look the accounts up by these usernames and the wards by these codes.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import Membership, Role, Unit
-from .services import units_import_province
+from .services import name_person, units_import_province
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - printed for the demo only, debug mode only
 CITY_CODE = "79"
 WARD_A_CODE = "26743"  # Phường Bến Thành
 WARD_B_CODE = "27664"  # Xã Cần Giờ
 
-# username -> (unit code, role, first name, last name, position)
+# username -> (unit code, role, full name (family name first), position on documents)
 DEMO_ACCOUNTS = {
+    # Phường Bến Thành: the Party committee and the UBND, each with its own people.
+    "bithu.benthanh": (
+        WARD_A_CODE,
+        Role.PARTY_SECRETARY,
+        "Nguyễn Văn Hải",
+        "Bí thư Đảng ủy phường Bến Thành",
+    ),
+    "vpdu.benthanh": (
+        WARD_A_CODE,
+        Role.PARTY_OFFICER,
+        "Phan Thị Ngọc Ánh",
+        "Chuyên viên Văn phòng Đảng ủy phường Bến Thành",
+    ),
+    "truong.benthanh": (
+        WARD_A_CODE,
+        Role.CHAIR,
+        "Trần Minh Tuấn",
+        "Chủ tịch Ủy ban nhân dân phường Bến Thành",
+    ),
+    "phochutich.benthanh": (
+        WARD_A_CODE,
+        Role.VICE_CHAIR,
+        "Lý Thị Hồng",
+        "Phó Chủ tịch Ủy ban nhân dân phường Bến Thành",
+    ),
     "canbo.benthanh": (
         WARD_A_CODE,
         Role.WARD_OFFICER,
-        "Minh",
-        "Trần Thị",
-        "Chuyên viên Văn phòng HĐND-UBND",
+        "Trần Thị Minh",
+        "Chuyên viên Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Bến Thành",
     ),
-    "truong.benthanh": (WARD_A_CODE, Role.UNIT_HEAD, "Hải", "Nguyễn Văn", "Bí thư Đảng ủy phường"),
+    "hdnd.benthanh": (
+        WARD_A_CODE,
+        Role.COUNCIL_STANDING,
+        "Đặng Quốc Bảo",
+        "Phó Chủ tịch Hội đồng nhân dân phường Bến Thành",
+    ),
     "mttq.benthanh": (
         WARD_A_CODE,
         Role.MTTQ_LIAISON,
-        "Hoa",
-        "Lê Thị",
-        "Phó Chủ tịch Ủy ban MTTQ phường",
+        "Lê Thị Hoa",
+        "Phó Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam phường Bến Thành",
+    ),
+    # Xã Cần Giờ.
+    "bithu.cangio": (
+        WARD_B_CODE,
+        Role.PARTY_SECRETARY,
+        "Lê Văn Phước",
+        "Bí thư Đảng ủy xã Cần Giờ",
+    ),
+    "vpdu.cangio": (
+        WARD_B_CODE,
+        Role.PARTY_OFFICER,
+        "Nguyễn Thị Thanh Xuân",
+        "Chuyên viên Văn phòng Đảng ủy xã Cần Giờ",
+    ),
+    "truong.cangio": (
+        WARD_B_CODE,
+        Role.CHAIR,
+        "Võ Minh Dũng",
+        "Chủ tịch Ủy ban nhân dân xã Cần Giờ",
+    ),
+    "phochutich.cangio": (
+        WARD_B_CODE,
+        Role.VICE_CHAIR,
+        "Huỳnh Văn Lộc",
+        "Phó Chủ tịch Ủy ban nhân dân xã Cần Giờ",
     ),
     "canbo.cangio": (
         WARD_B_CODE,
         Role.WARD_OFFICER,
-        "Tâm",
-        "Phạm Văn",
-        "Công chức Văn phòng HĐND-UBND",
+        "Phạm Văn Tâm",
+        "Công chức Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Cần Giờ",
     ),
-    "truong.cangio": (WARD_B_CODE, Role.UNIT_HEAD, "Dũng", "Võ Minh", "Chủ tịch UBND xã"),
-    "mttq.cangio": (WARD_B_CODE, Role.MTTQ_LIAISON, "Lan", "Đỗ Thị", "Chủ tịch Ủy ban MTTQ xã"),
+    "hdnd.cangio": (
+        WARD_B_CODE,
+        Role.COUNCIL_STANDING,
+        "Trương Thị Kim",
+        "Phó Chủ tịch Hội đồng nhân dân xã Cần Giờ",
+    ),
+    "mttq.cangio": (
+        WARD_B_CODE,
+        Role.MTTQ_LIAISON,
+        "Đỗ Thị Lan",
+        "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam xã Cần Giờ",
+    ),
     "thanhuy.ratsoat": (
         CITY_CODE,
         Role.REVIEWER,
-        "Quang",
-        "Huỳnh Nhật",
+        "Huỳnh Nhật Quang",
         "Chuyên viên Ban Tuyên giáo và Dân vận Thành ủy",
     ),
 }
@@ -58,17 +120,20 @@ def seed_units_and_accounts() -> list[tuple[str, str, str]]:
     units_import_province(province_code=int(CITY_CODE))
     user_model = get_user_model()
     rows = []
-    for username, (code, role, first, last, position) in DEMO_ACCOUNTS.items():
+    for username, (code, role, full_name, position) in DEMO_ACCOUNTS.items():
         unit = Unit.objects.get(code=code)
         user, created = user_model.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.invalid"},
+            username=username, defaults={"email": f"{username}@demo.invalid"}
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        Membership.objects.get_or_create(
-            user=user, unit=unit, role=role, defaults={"position": position}
+        name_person(user, full_name)
+        # A demo account holds exactly the role it is shown with (a database seeded before
+        # the two institutions were split keeps no stray role).
+        Membership.objects.filter(user=user).exclude(unit=unit, role=role).update(is_active=False)
+        Membership.objects.update_or_create(
+            user=user, unit=unit, role=role, defaults={"position": position, "is_active": True}
         )
         rows.append((username, Role(role).label, unit.name))
     admin, created = user_model.objects.get_or_create(
@@ -78,5 +143,6 @@ def seed_units_and_accounts() -> list[tuple[str, str, str]]:
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save(update_fields=["password"])
-    rows.append((ADMIN_USERNAME, "Administrator", "—"))
+    name_person(admin, "Quản trị hệ thống")
+    rows.append((ADMIN_USERNAME, _("Administrator"), "—"))
     return rows

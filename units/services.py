@@ -1,4 +1,4 @@
-"""Writes to units: importing the official list."""
+"""Writes to units: importing the official list, naming the people in them."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -7,7 +7,15 @@ from django.db import transaction
 
 from dialogue_portal.lib.text import normalize_spaces
 
-from .models import Unit
+from .models import Person, Unit
+
+
+def name_person(user, full_name: str) -> Person:
+    """Give ``user`` their one full name, family name first ("Nguyễn Văn Hải")."""
+    person, _created = Person.objects.update_or_create(user=user, defaults={"full_name": full_name})
+    user.person = person
+    return person
+
 
 # Date the two-level structure took effect (Resolution 202/2025/QH15).
 TWO_LEVEL_START = date(2025, 7, 1)

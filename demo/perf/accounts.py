@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from units.models import Membership, Role, Unit
+from units.models import Membership, Person, Role, Unit
 
 from .config import CITY_CODE, HEAD_PREFIX, OFFICER_PREFIX, PASSWORD, REVIEWER_USERNAME
 from .words import FAMILY, GIVEN, MIDDLE, random_name
@@ -41,7 +41,7 @@ def seed_accounts(rng: random.Random) -> tuple[list[Ward], int]:
     user_model = get_user_model()
     password = make_password(PASSWORD)
     next_id = first_free_id(user_model)
-    users, memberships, wards = [], [], []
+    users, people, memberships, wards = [], [], [], []
 
     def person(username: str, email_domain: str = "perf.invalid") -> tuple[int, str, str]:
         nonlocal next_id
@@ -51,10 +51,12 @@ def seed_accounts(rng: random.Random) -> tuple[list[Ward], int]:
                 id=next_id,
                 username=username,
                 password=password,
-                first_name=given,
-                last_name=f"{family} {middle}",
                 email=f"{username}@{email_domain}",
             )
+        )
+        full_name = f"{family} {middle} {given}"
+        people.append(
+            Person(user_id=next_id, full_name=full_name, sort_name=f"{given} {family} {middle}")
         )
         next_id += 1
         return next_id - 1, f"{family} {middle} {given}", given
@@ -67,11 +69,19 @@ def seed_accounts(rng: random.Random) -> tuple[list[Ward], int]:
                 user_id=officer_id,
                 unit=unit,
                 role=Role.WARD_OFFICER,
-                position="Chuyên viên Văn phòng HĐND-UBND",
+                position=(
+                    "Chuyên viên Văn phòng Hội đồng nhân dân và Ủy ban nhân dân "
+                    f"{unit.name_in_text}"
+                ),
             )
         )
         memberships.append(
-            Membership(user_id=head_id, unit=unit, role=Role.UNIT_HEAD, position="Chủ tịch UBND")
+            Membership(
+                user_id=head_id,
+                unit=unit,
+                role=Role.CHAIR,
+                position=f"Chủ tịch Ủy ban nhân dân {unit.name_in_text}",
+            )
         )
         wards.append(
             Ward(
@@ -97,5 +107,6 @@ def seed_accounts(rng: random.Random) -> tuple[list[Ward], int]:
         )
     )
     user_model.objects.bulk_create(users, batch_size=1000)
+    Person.objects.bulk_create(people, batch_size=1000)
     Membership.objects.bulk_create(memberships, batch_size=1000)
     return wards, len(users)

@@ -87,9 +87,10 @@ class Machine:
         actions: Iterable[Action],
         *,
         states,
-        has_capability: Callable[[Any, Any, Any], bool],
+        has_capability: Callable[..., bool],
         unit_of: Callable[[Any], Any] = lambda obj: obj.unit,
         state_of: Callable[[Any], str] = lambda obj: obj.state,
+        institutions_of: Callable[[Any, str], Iterable[Any] | None] | None = None,
     ) -> None:
         self.actions: dict[str, Action] = {}
         for action in actions:
@@ -105,6 +106,9 @@ class Machine:
         self._has_capability = has_capability
         self._unit_of = unit_of
         self._state_of = state_of
+        # Whose work the action is (the Party committee's, the UBND's): the capability
+        # must be held for one of these. None or empty: for any.
+        self._institutions_of = institutions_of
 
     def __getitem__(self, name: str) -> Action:
         return self.actions[name]
@@ -119,7 +123,15 @@ class Machine:
         if self[name].capability is None:
             return True  # a citizen's action: the tracking code is the key
         unit = self._unit_of(obj)
-        return any(self._has_capability(actor, c, unit) for c in self[name].capabilities)
+        capabilities = self[name].capabilities
+        institutions = self._institutions_of(obj, name) if self._institutions_of else None
+        if not institutions:
+            return any(self._has_capability(actor, c, unit) for c in capabilities)
+        return any(
+            self._has_capability(actor, c, unit, institution=institution)
+            for c in capabilities
+            for institution in institutions
+        )
 
     def refusal(self, obj, name: str, actor=None) -> ValidationError | None:
         """Why the object's state (or a guard) does not allow the action now, or None."""

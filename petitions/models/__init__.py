@@ -12,6 +12,7 @@ from .choices import (
     IDENTITY_TYPES,
     INTAKE_CHANNELS,
     OPEN_STATES,
+    AddressedTo,
     AnswerStatus,
     AnswerVerdict,
     CitizenVerdict,
@@ -41,6 +42,7 @@ from .records import (
 )
 
 __all__ = [
+    "AddressedTo",
     "ConcernState",
     "ConcernChannel",
     "ConcernType",

@@ -41,6 +41,13 @@ EXIT_STATES = (
 )
 
 
+class AddressedTo(models.TextChoices):
+    """The institution of the unit a concern is addressed to (units.models.Institution)."""
+
+    STATE = "state", _("People's Committee")
+    PARTY = "party", _("Party committee")
+
+
 class ConcernChannel(models.TextChoices):
     WEB = "web", _("Public web form")
     SESSION = "session", _("Raised at a dialogue session")

@@ -13,6 +13,7 @@ from .choices import (
     FINAL_STATES,
     IDENTITY_TYPES,
     OPEN_STATES,
+    AddressedTo,
     AnswerStatus,
     AnswerVerdict,
     CitizenVerdict,
@@ -147,6 +148,16 @@ class Concern(models.Model):
         verbose_name=_("unit concerned"),
         on_delete=models.PROTECT,
         related_name="concerns",
+    )
+    addressed_to = models.CharField(
+        _("addressed to"),
+        max_length=20,
+        choices=AddressedTo.choices,
+        default=AddressedTo.STATE,
+        help_text=_(
+            "The institution that handles, answers and signs: the People's Committee or the "
+            "Party committee of the unit."
+        ),
     )
     channel = models.CharField(_("channel"), max_length=20, choices=ConcernChannel.choices)
     type = models.CharField(_("type"), max_length=20, choices=ConcernType.choices)
@@ -292,6 +303,10 @@ class Concern(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(type__in=ConcernType.values), name="petitions_concern_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(addressed_to__in=AddressedTo.values),
+                name="petitions_concern_addressed_to_valid",
             ),
             models.CheckConstraint(
                 condition=Q(organisation="") | Q(organisation__in=Organisation.values),

@@ -17,8 +17,8 @@ from dialogue_portal.lib import clock
 from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
-from units.models import Membership, Role, Unit
-from units.permissions import Capability, has_capability
+from units.models import Membership, Unit
+from units.permissions import Capability, has_capability, roles_with
 
 from .. import clocks, notifications
 from ..messages import (
@@ -218,7 +218,7 @@ def _check_assignee(unit: Unit, assignee) -> None:
     if assignee is None or not has_capability(assignee, Capability.HANDLE_CONCERNS, unit):
         raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
     if assignee.is_superuser and not _is_member(
-        assignee, unit, (Role.WARD_OFFICER, Role.UNIT_HEAD)
+        assignee, unit, roles_with(Capability.HANDLE_CONCERNS)
     ):
         raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
 

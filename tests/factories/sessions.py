@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from dialogue_portal.lib import clock
-from sessions.models import DialogueSession, SessionState
+from documents.numbering import take_number
+from sessions.models import ChairRole, DialogueSession, SessionState
+from units.models import Rank
 
 _counter = itertools.count(1)
 
@@ -68,18 +70,32 @@ def make_session(unit, state: str = SessionState.DRAFT, **overrides) -> Dialogue
     if state in held_states:
         session.actual_start = session.planned_start
         session.actual_end = session.planned_end
-        session.chaired_by_name = "Nguyễn Văn Hải"
+        session.chaired_by_role = overrides.get("chaired_by_role", ChairRole.PEOPLE_COMMITTEE_CHAIR)
+        session.chaired_by_name = overrides.get("chaired_by_name", "Trần Minh Tuấn")
+        session.chaired_by_position = overrides.get(
+            "chaired_by_position", f"Chủ tịch Ủy ban nhân dân {unit.name_in_text}"
+        )
         session.attendance_count = 50
         session.conclusions_due = overrides.get(
             "conclusions_due", timezone.localtime(session.planned_start).date() + timedelta(days=14)
         )
     if state in (SessionState.CONCLUDED, SessionState.CLOSED):
-        session.conclusions_number = "1/TB-UBND"
         session.conclusions_date = clock.today()
-        session.conclusions_signer_name = "Trần Minh Tuấn"
-        session.conclusions_signer_position = "Chủ tịch"
+        session.conclusions_signer_name = session.chaired_by_name
+        session.conclusions_signer_position = session.chaired_by_position
+        session.conclusions_signer_rank = Rank.HEAD
         session.conclusions_text = "Kết luận của hội nghị."
         session.conclusions_issued_at = now
+        session.conclusions_document = take_number(
+            unit=unit,
+            institution=session.issuer_institution,
+            symbol="TB",
+            issued_on=session.conclusions_date,
+            title=f"Thông báo kết luận: {session.topic}",
+            actor=None,
+            reference="test",
+        )
+        session.conclusions_number = session.conclusions_document.label
     if state == SessionState.CLOSED:
         session.closed_at = now
     session.save()

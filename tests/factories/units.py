@@ -5,6 +5,7 @@ import itertools
 from django.contrib.auth import get_user_model
 
 from units.models import Membership, Role, Unit
+from units.services import name_person
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -32,18 +33,31 @@ def make_unit(
     return unit
 
 
-def make_user(username: str | None = None, *, password: str = PASSWORD, **extra):
+def make_user(
+    username: str | None = None, *, password: str = PASSWORD, full_name: str = "", **extra
+):
+    """A staff account; ``full_name`` is the one "Họ và tên", family name first."""
     n = next(_counter)
     user_model = get_user_model()
-    return user_model.objects.create_user(
+    user = user_model.objects.create_user(
         username=username or f"user{n}",
         password=password,
         email=extra.pop("email", f"user{n}@example.test"),
         **extra,
     )
+    if full_name:
+        name_person(user, full_name)
+    return user
 
 
-def make_member(unit: Unit, role: str = Role.WARD_OFFICER, *, username: str | None = None, **extra):
+def make_member(
+    unit: Unit,
+    role: str = Role.WARD_OFFICER,
+    *,
+    username: str | None = None,
+    position: str = "",
+    **extra,
+):
     user = make_user(username, **extra)
-    Membership.objects.create(user=user, unit=unit, role=role)
+    Membership.objects.create(user=user, unit=unit, role=role, position=position)
     return user

@@ -498,7 +498,7 @@ def _body(response) -> str:
 @pytest.fixture
 def scene(city, ward_a, officer_a, head_a):
     officers = [officer_a] + [
-        make_member(ward_a, Role.WARD_OFFICER, username=f"officer_a{n}", first_name=f"Cán bộ {n}")
+        make_member(ward_a, Role.WARD_OFFICER, username=f"officer_a{n}", full_name=f"Cán bộ {n}")
         for n in range(2, 5)
     ]
     wards = []

@@ -67,8 +67,8 @@ def test_full_lifecycle_draft_to_closed_writes_history_and_audit(
         session_id=session.pk,
         actual_start=days(-2),
         actual_end=days(-2) + timedelta(hours=2),
-        chaired_by_role="party_secretary",
-        chaired_by_name="Nguyễn Văn Hải",
+        chaired_by_role="chair",
+        chaired_by_name="Phạm Minh Hùng",
         attendance_count=120,
         minutes_text="Biên bản",
         uploads=[services.Upload("minutes", pdf_upload()), services.Upload("photo", png_upload())],
@@ -81,16 +81,14 @@ def test_full_lifecycle_draft_to_closed_writes_history_and_audit(
         actor=officer_a,
         session_id=session.pk,
         expected_version=session.version,
-        fields={
-            "conclusions_number": "12/TB-UBND",
-            "conclusions_date": timezone.localdate(),
-            "conclusions_signer_name": "Trần Minh Tuấn",
-            "conclusions_signer_position": "Chủ tịch",
-            "conclusions_text": "Kết luận",
-        },
+        fields={"conclusions_date": timezone.localdate(), "conclusions_text": "Kết luận"},
+        signer_id=head_a.pk,
     )
     session = services.session_issue_conclusions(actor=head_a, session_id=session.pk)
     assert session.state == SessionState.CONCLUDED
+    # The Chủ tịch chaired: a state notice, numbered in the UBND's register.
+    assert session.conclusions_number == "1/TB-UBND"
+    assert session.chaired_by_position == "Chủ tịch Ủy ban nhân dân phường Bến Thành"
     session = services.session_close(actor=officer_a, session_id=session.pk)
     assert session.state == SessionState.CLOSED
 
@@ -372,9 +370,8 @@ def test_incomplete_conclusions_cannot_be_issued(ward_a, head_a):
     session = make_session(ward_a, "held")
     with pytest.raises(ValidationError) as exc:
         services.session_issue_conclusions(actor=head_a, session_id=session.pk)
-    assert "a number and symbol" in _messages(exc) and "the text of the conclusions" in _messages(
-        exc
-    )
+    assert "the person who signs" in _messages(exc)
+    assert "the text of the conclusions" in _messages(exc)
 
 
 def test_close_guards_block_closing_and_their_reasons_are_shown(ward_a, officer_a, monkeypatch):
@@ -406,3 +403,84 @@ def test_history_rows_are_one_per_change(ward_a, officer_a, head_a):
     services.session_approve(actor=head_a, session_id=session.pk)
     services.session_announce(actor=officer_a, session_id=session.pk)
     assert SessionTransition.objects.filter(session=session).count() == 2
+
+
+def test_the_bi_thus_conclusions_are_a_party_notice_that_only_the_party_side_issues(
+    ward_a, secretary_a, party_officer_a, head_a, officer_a
+):
+    session = make_session(
+        ward_a,
+        "held",
+        kind="reception",
+        hosts="party_secretary",
+        chaired_by_role="party_secretary",
+        chaired_by_name="Nguyễn Văn Hải",
+        chaired_by_position="Bí thư Đảng ủy phường Bến Thành",
+    )
+    assert session.issuer_institution == "party"
+    # The UBND's officer cannot write the Party's notice, nor can the Chủ tịch issue it.
+    with pytest.raises(ActionForbidden):
+        services.session_save_conclusions(
+            actor=officer_a,
+            session_id=session.pk,
+            expected_version=session.version,
+            fields={"conclusions_date": timezone.localdate(), "conclusions_text": "Kết luận"},
+        )
+    session = services.session_save_conclusions(
+        actor=party_officer_a,
+        session_id=session.pk,
+        expected_version=session.version,
+        fields={"conclusions_date": timezone.localdate(), "conclusions_text": "Kết luận"},
+        signer_id=secretary_a.pk,
+    )
+    with pytest.raises(ActionForbidden):
+        services.session_issue_conclusions(actor=head_a, session_id=session.pk)
+    session = services.session_issue_conclusions(actor=secretary_a, session_id=session.pk)
+    assert session.conclusions_number == "1-TB/ĐU"
+    assert session.conclusions_signer_rank == "head"
+
+
+def test_only_a_signer_of_the_issuing_body_can_be_chosen_to_sign(ward_a, officer_a, secretary_a):
+    session = make_session(ward_a, "held")  # the Chủ tịch chaired: the UBND issues
+    with pytest.raises(ValidationError) as exc:
+        services.session_save_conclusions(
+            actor=officer_a,
+            session_id=session.pk,
+            expected_version=session.version,
+            fields={"conclusions_date": timezone.localdate(), "conclusions_text": "Kết luận"},
+            signer_id=secretary_a.pk,
+        )
+    assert "conclusions_signer" in exc.value.error_dict
+
+
+def test_a_deputy_signs_for_the_head_and_the_numbers_follow_each_other(
+    ward_a, officer_a, vice_chair_a
+):
+    numbers = []
+    for _ in range(2):
+        session = make_session(ward_a, "held")
+        session = services.session_save_conclusions(
+            actor=officer_a,
+            session_id=session.pk,
+            expected_version=session.version,
+            fields={"conclusions_date": timezone.localdate(), "conclusions_text": "Kết luận"},
+            signer_id=vice_chair_a.pk,
+        )
+        session = services.session_issue_conclusions(actor=vice_chair_a, session_id=session.pk)
+        numbers.append(session.conclusions_number)
+        assert session.conclusions_signer_rank == "deputy"
+    assert numbers == ["1/TB-UBND", "2/TB-UBND"]
+
+
+def test_a_party_officer_cannot_plan_the_chairs_session(ward_a, party_officer_a):
+    with pytest.raises(ValidationError) as exc:
+        services.session_create(
+            actor=party_officer_a, unit=ward_a, fields=plan_fields(kind="reception", hosts="chair")
+        )
+    assert "hosts" in exc.value.error_dict
+    session = services.session_create(
+        actor=party_officer_a,
+        unit=ward_a,
+        fields=plan_fields(kind="reception", hosts="party_secretary"),
+    )
+    assert session.institutions == ("party",)

@@ -2,8 +2,8 @@ import pytest
 from django.db import IntegrityError
 
 from tests.factories import make_member, make_unit
-from units.models import Membership, Role, Unit
-from units.permissions import Capability, has_capability, units_for, visible_units
+from units.models import Institution, Membership, Role, Unit
+from units.permissions import Capability, has_capability, roles_with, units_for, visible_units
 
 pytestmark = pytest.mark.django_db
 
@@ -38,27 +38,70 @@ def test_reviewer_of_a_district_sees_only_that_subtree(city, ward_b):
     assert codes(visible_units(user)) == {district.code, old_ward.code}
 
 
+P, S = Institution.PARTY, Institution.STATE
+
+
 @pytest.mark.parametrize(
-    ("role", "capability", "expected"),
+    ("role", "capability", "institution", "expected"),
     [
-        (Role.WARD_OFFICER, Capability.MANAGE_SESSIONS, True),
-        (Role.WARD_OFFICER, Capability.APPROVE, False),
-        (Role.WARD_OFFICER, Capability.SIGN_OFF, False),
-        (Role.WARD_OFFICER, Capability.HANDLE_CONCERNS, True),
-        (Role.UNIT_HEAD, Capability.APPROVE, True),
-        (Role.UNIT_HEAD, Capability.SIGN_OFF, True),
-        (Role.UNIT_HEAD, Capability.HANDLE_CONCERNS, True),
-        (Role.MTTQ_LIAISON, Capability.SUBMIT_FEEDBACK, True),
-        (Role.MTTQ_LIAISON, Capability.VIEW_SESSIONS, True),
-        (Role.MTTQ_LIAISON, Capability.VIEW_CONCERNS, False),
-        (Role.MTTQ_LIAISON, Capability.HANDLE_CONCERNS, False),
-        (Role.REVIEWER, Capability.RETURN_FOR_REWORK, True),
-        (Role.REVIEWER, Capability.APPROVE, False),
+        # Officers plan and handle for their own institution, never approve or sign.
+        (Role.WARD_OFFICER, Capability.MANAGE_SESSIONS, S, True),
+        (Role.WARD_OFFICER, Capability.MANAGE_SESSIONS, P, False),
+        (Role.WARD_OFFICER, Capability.APPROVE, S, False),
+        (Role.WARD_OFFICER, Capability.SIGN_OFF, S, False),
+        (Role.WARD_OFFICER, Capability.HANDLE_CONCERNS, S, True),
+        (Role.WARD_OFFICER, Capability.HANDLE_CONCERNS, P, False),
+        (Role.PARTY_OFFICER, Capability.HANDLE_CONCERNS, P, True),
+        (Role.PARTY_OFFICER, Capability.HANDLE_CONCERNS, S, False),
+        (Role.PARTY_OFFICER, Capability.SIGN_OFF, P, False),
+        # Heads and deputies approve and sign for their own institution only.
+        (Role.CHAIR, Capability.APPROVE, S, True),
+        (Role.CHAIR, Capability.SIGN_OFF, S, True),
+        (Role.CHAIR, Capability.SIGN_OFF, P, False),
+        (Role.CHAIR, Capability.APPROVE, P, False),
+        (Role.VICE_CHAIR, Capability.SIGN_OFF, S, True),
+        (Role.VICE_CHAIR, Capability.SIGN_OFF, P, False),
+        (Role.PARTY_SECRETARY, Capability.SIGN_OFF, P, True),
+        (Role.PARTY_SECRETARY, Capability.SIGN_OFF, S, False),
+        (Role.PARTY_SECRETARY, Capability.APPROVE, S, False),
+        (Role.PARTY_DEPUTY, Capability.APPROVE, P, True),
+        # Office heads sign "TL." but approve no plan.
+        (Role.STATE_OFFICE_HEAD, Capability.SIGN_OFF, S, True),
+        (Role.STATE_OFFICE_HEAD, Capability.APPROVE, S, False),
+        (Role.PARTY_OFFICE_HEAD, Capability.SIGN_OFF, P, True),
+        (Role.PARTY_OFFICE_HEAD, Capability.SIGN_OFF, S, False),
+        # Reading is unit-wide, whichever institution.
+        (Role.PARTY_SECRETARY, Capability.VIEW_CONCERNS, S, True),
+        (Role.WARD_OFFICER, Capability.VIEW_SESSIONS, P, True),
+        # The Thường trực HĐND sees sessions, nothing else.
+        (Role.COUNCIL_STANDING, Capability.VIEW_SESSIONS, None, True),
+        (Role.COUNCIL_STANDING, Capability.VIEW_CONCERNS, None, False),
+        (Role.COUNCIL_STANDING, Capability.MANAGE_SESSIONS, S, False),
+        (Role.MTTQ_LIAISON, Capability.SUBMIT_FEEDBACK, None, True),
+        (Role.MTTQ_LIAISON, Capability.VIEW_SESSIONS, None, True),
+        (Role.MTTQ_LIAISON, Capability.VIEW_CONCERNS, None, False),
+        (Role.MTTQ_LIAISON, Capability.HANDLE_CONCERNS, None, False),
+        (Role.REVIEWER, Capability.RETURN_FOR_REWORK, None, True),
+        (Role.REVIEWER, Capability.APPROVE, None, False),
     ],
 )
-def test_role_capabilities_in_own_unit(ward_a, role, capability, expected):
+def test_role_capabilities_in_own_unit_and_institution(
+    ward_a, role, capability, institution, expected
+):
     user = make_member(ward_a, role)
-    assert has_capability(user, capability, ward_a) is expected
+    assert has_capability(user, capability, ward_a, institution=institution) is expected
+
+
+def test_roles_with_a_capability_are_those_of_the_institution():
+    assert set(roles_with(Capability.SIGN_OFF, Institution.PARTY)) == {
+        Role.PARTY_SECRETARY,
+        Role.PARTY_DEPUTY,
+        Role.PARTY_OFFICE_HEAD,
+    }
+    assert set(roles_with(Capability.APPROVE, Institution.STATE)) == {
+        Role.CHAIR,
+        Role.VICE_CHAIR,
+    }
 
 
 def test_one_person_can_hold_several_roles(ward_a, ward_b):

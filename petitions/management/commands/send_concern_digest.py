@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from audit.services import audit_record
 from petitions import clocks, notifications
 from petitions.models import Concern, DigestSent
-from units.models import Membership, Role, Unit
+from units.models import Membership, Unit
+from units.permissions import Capability, roles_with
 
 
 class Command(BaseCommand):
@@ -42,7 +43,7 @@ class Command(BaseCommand):
                     m.user.email
                     for m in Membership.objects.filter(
                         unit=unit,
-                        role__in=(Role.WARD_OFFICER, Role.UNIT_HEAD),
+                        role__in=roles_with(Capability.HANDLE_CONCERNS),
                         is_active=True,
                         user__is_active=True,
                     ).select_related("user")
