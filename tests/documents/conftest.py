@@ -47,7 +47,7 @@ def notice(institution: str, *, unit_name="Phường Bến Thành", is_city=Fals
         "title": "Thông báo",
         "subtitle_lines": (f"Kết luận của đồng chí {chair} phường",),
         "body": body,
-        "recipients": ("Thường trực Đảng ủy phường", "Ủy ban MTTQ Việt Nam phường"),
+        "recipients": ("Thường trực Đảng ủy phường", "Ủy ban Mặt trận Tổ quốc Việt Nam phường"),
         "signature": issuer.signature("head", name="Nguyễn Văn Hải", signed=True),
     }
     return OfficialDocument(**{**fields, **extra})

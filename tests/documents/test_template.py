@@ -30,7 +30,9 @@ def test_a_state_notice_shows_the_peoples_committee_heading_and_number(state_not
         "Bến Thành, ngày 28 tháng 9 năm 2026"
     )
     assert part(page, "od-signature") == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH (Đã ký) Nguyễn Văn Hải"
-    assert part(page, "od-recipients").endswith("- Ủy ban MTTQ Việt Nam phường; - Lưu: VT.")
+    assert part(page, "od-recipients").endswith(
+        "- Ủy ban Mặt trận Tổ quốc Việt Nam phường; - Lưu: VT."
+    )
     assert "THÔNG BÁO" in page and "08 giờ 05 phút, ngày 22/9/2026" in page
     assert 'lang="vi"' in page
 
