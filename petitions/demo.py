@@ -269,9 +269,9 @@ ANSWER_TEMPLATES = [
         "Sau khi kiểm tra, đơn vị đã phối hợp ... khắc phục xong ngày ....\n\nTrân trọng cảm ơn Ông/Bà.",
     ),
     (
-        "Trả lời góp ý của Mặt trận (QĐ 936)",
+        "Trả lời góp ý của Ủy ban Mặt trận Tổ quốc Việt Nam (Quyết định số 936-QĐ/TU)",
         ConcernType.FEEDBACK,
-        "Kính gửi Ủy ban MTTQ ...,\n\nỦy ban nhân dân trân trọng tiếp thu góp ý ngày ... về ....\n"
+        "Kính gửi Ủy ban Mặt trận Tổ quốc Việt Nam ...,\n\nỦy ban nhân dân trân trọng tiếp thu góp ý ngày ... về ....\n"
         "1. Nội dung tiếp thu: ...\n2. Nội dung chưa tiếp thu và lý do: ...\n3. Kế hoạch thực hiện: ...",
     ),
 ]
@@ -561,13 +561,13 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
     feedback = w.feedback(
         -30,
         Organisation.FATHERLAND_FRONT,
-        "Ủy ban MTTQ phường góp ý: niêm yết công khai thủ tục hành chính còn chậm cập nhật, đề nghị cập nhật hàng tuần.",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam phường góp ý: niêm yết công khai thủ tục hành chính còn chậm cập nhật, đề nghị cập nhật hàng tuần.",
         category="Thủ tục hành chính",
     )
     w.answer(
         feedback,
         -12,
-        letter="UBND phường tiếp thu một phần góp ý của Ủy ban MTTQ phường.",
+        letter="UBND phường tiếp thu một phần góp ý của Ủy ban Mặt trận Tổ quốc Việt Nam phường.",
         public="UBND phường tiếp thu cập nhật niêm yết thủ tục mỗi tháng.",
         verdict="partly",
         explanation="Chưa tiếp thu cập nhật hàng tuần vì bộ phận một cửa thiếu nhân lực; sẽ cập nhật mỗi tháng và ngay khi có thủ tục mới.",

@@ -224,7 +224,7 @@ class _Ward:
                 else ""
             ),
             attendance_count=attendance,
-            bodies_present="Đảng ủy, HĐND, UBND, Ủy ban MTTQ, Đoàn Thanh niên, Hội Liên hiệp Phụ nữ, Hội Cựu chiến binh",
+            bodies_present="Đảng ủy, Hội đồng nhân dân, Ủy ban nhân dân, Ủy ban Mặt trận Tổ quốc Việt Nam phường, Đoàn Thanh niên, Hội Liên hiệp Phụ nữ, Hội Cựu chiến binh",
             minutes_text=(
                 "Hội nghị khai mạc đúng giờ. Lãnh đạo địa phương báo cáo tình hình, người dân phát biểu "
                 "ý kiến, đại diện các phòng chuyên môn trả lời trực tiếp tại hội nghị."

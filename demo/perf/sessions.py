@@ -357,7 +357,7 @@ class SessionSeeder:
             if role == ChairRole.PARTY_SECRETARY
             else ward.chair_name,
             attendance_count=attendance,
-            bodies_present="Đảng ủy, UBND, Ủy ban MTTQ, các đoàn thể",
+            bodies_present="Đảng ủy, Ủy ban nhân dân, Ủy ban Mặt trận Tổ quốc Việt Nam, các đoàn thể",
             minutes_text="Biên bản ghi nhận ý kiến của người dân và trả lời của lãnh đạo.",
             held_recorded_at=recorded,
             conclusions_due=conclusions_due,
