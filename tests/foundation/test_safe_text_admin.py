@@ -25,6 +25,7 @@ PROJECT_APPS = {
     "accounts",
     "workcalendar",
     "dialogue_sessions",
+    "documents",
     "petitions",
     "compliance",
     "demo",
