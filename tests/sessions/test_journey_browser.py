@@ -94,8 +94,8 @@ def test_session_from_plan_to_published_conclusions(page, live_server, officer_a
     _as(page, live_server, "officer_a")
     page.goto(f"{live_server.url}{detail}held/")
     assert_accessible(page)
-    page.select_option("#id_chaired_by_role", "party_secretary")
-    page.fill("#id_chaired_by_name", "Nguyễn Văn Hải")
+    page.select_option("#id_chaired_by_role", "chair")
+    page.fill("#id_chaired_by_name", "Phạm Minh Hùng")
     page.fill("#id_attendance_count", "96")
     page.set_input_files(
         "#id_minutes_file",
@@ -114,9 +114,8 @@ def test_session_from_plan_to_published_conclusions(page, live_server, officer_a
 
     # The officer writes the conclusions notice; the head issues it.
     page.goto(f"{live_server.url}{detail}conclusions/")
-    page.fill("#id_conclusions_number", "12/TB-UBND")
-    page.fill("#id_conclusions_signer_name", "Trần Minh Tuấn")
-    page.fill("#id_conclusions_signer_position", "Chủ tịch")
+    # The Chủ tịch chaired: the UBND issues, and its heads are the ones offered to sign.
+    page.select_option("#id_conclusions_signer", str(head_a.pk))
     page.fill("#id_conclusions_text", "Giao Phòng Kinh tế khảo sát, xử lý điểm ngập trước ngày 30.")
     page.locator("form[method=post]:not([action]) button[type=submit]").click()
     page.wait_for_load_state()
@@ -126,13 +125,19 @@ def test_session_from_plan_to_published_conclusions(page, live_server, officer_a
     _press(page, f"{detail}conclusions/issue/")
     session.refresh_from_db()
     assert session.state == "concluded"
+    assert session.conclusions_number == "1/TB-UBND"
 
-    # The public page shows the conclusions.
+    # The public page shows the notice; on a 360 px phone nothing runs off the screen.
     _as(page, live_server, None)
     page.goto(f"{live_server.url}/sessions/{session.public_id}/")
-    assert page.get_by_text("THÔNG BÁO KẾT LUẬN", exact=True).is_visible()
+    assert page.get_by_text("Số: 1/TB-UBND").is_visible()
     assert page.get_by_text("Giao Phòng Kinh tế khảo sát").is_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.reload()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than a 360px phone"
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The print view renders like an official document, without the portal around it.
     _as(page, live_server, "officer_a")
@@ -140,7 +145,8 @@ def test_session_from_plan_to_published_conclusions(page, live_server, officer_a
     assert_accessible(page)
     page.emulate_media(media="print")
     assert page.get_by_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", exact=True).is_visible()
-    assert page.get_by_text("12/TB-UBND").is_visible()
+    assert page.get_by_text("Số: 1/TB-UBND").is_visible()
+    assert page.get_by_text("TM. ỦY BAN NHÂN DÂN").is_visible()
     assert not page.locator("header.portal-header").is_visible()
     assert not page.locator(".print-toolbar").is_visible()
     pdf = page.pdf(format="A4")

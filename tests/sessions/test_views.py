@@ -1,6 +1,7 @@
 """The staff pages: happy paths, and bad input that gets a clear message and changes nothing."""
 
 import html
+import io
 from datetime import timedelta
 
 import pytest
@@ -430,58 +431,59 @@ def test_conclusions_are_written_previewed_issued_and_printed(
         [
             lambda s: [
                 hooks.Commitment(
-                    "Nạo vét cống Lê Lợi", "Phòng Kinh tế", timezone.localdate(), "Đang làm", False
+                    "Nạo vét cống Lê Lợi",
+                    "Ủy ban nhân dân phường Bến Thành",
+                    timezone.localdate(),
+                    "Đang làm",
+                    False,
                 )
             ]
         ],
     )
-    session = make_session(ward_a, "held")
+    session = make_session(ward_a, "held")  # chaired by the Chủ tịch: a state notice
     client.force_login(officer_a)
+    form = _page(client.get(reverse("sessions:conclusions", args=[session.pk])))
+    # Who may sign: the UBND's heads, never the Party's; the chair is proposed.
+    assert "Phạm Minh Hùng" in form and 'name="conclusions_number"' not in form
     client.post(
         reverse("sessions:conclusions", args=[session.pk]),
         {
             "version": session.version,
-            "conclusions_number": "12/TB-UBND",
             "conclusions_date": timezone.localdate().isoformat(),
-            "conclusions_signer_name": "Trần Minh Tuấn",
-            "conclusions_signer_position": "Chủ tịch",
+            "conclusions_signer": head_a.pk,
             "conclusions_text": "Giao phòng chuyên môn xử lý.",
         },
     )
     preview = _page(client.get(reverse("sessions:conclusions", args=[session.pk])))
-    assert "12/TB-UBND" in preview and "Nạo vét cống Lê Lợi" in preview and "DRAFT" in preview
+    assert "Số: ……/TB-UBND" in preview and "Nạo vét cống Lê Lợi" in preview
+    assert "DỰ THẢO" in preview
     # The officer may not issue it.
-    assert (
-        post_action(
-            client,
-            "issue_conclusions",
-            session,
-        ).status_code
-        == 403
-    )
+    assert post_action(client, "issue_conclusions", session).status_code == 403
     client.force_login(head_a)
-    post_action(
-        client,
-        "issue_conclusions",
-        session,
-    )
+    post_action(client, "issue_conclusions", session)
     session.refresh_from_db()
     assert session.state == SessionState.CONCLUDED
+    assert session.conclusions_number == "1/TB-UBND"
     printed = _page(client.get(reverse("sessions:conclusions_print", args=[session.pk])))
     for text in (
-        "SOCIALIST REPUBLIC OF VIET NAM",
-        "Independence - Freedom - Happiness",
-        "NOTICE OF CONCLUSIONS",
-        "12/TB-UBND",
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 1/TB-UBND",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
         "Giao phòng chuyên môn xử lý.",
         "Nạo vét cống Lê Lợi",
-        "Trần Minh Tuấn",
+        "Phạm Minh Hùng",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam phường Bến Thành",
+        "Lưu: VT.",
     ):
-        assert text in printed
-    assert "DRAFT" not in printed
+        assert text in printed, text
+    assert "DỰ THẢO" not in printed
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in printed
 
 
-def test_print_view_in_vietnamese_reads_like_an_official_document(
+def test_print_view_reads_like_an_official_document_with_prose_time_and_place(
     client, officer_a, ward_a, settings
 ):
     session = make_session(ward_a, "concluded")
@@ -490,10 +492,59 @@ def test_print_view_in_vietnamese_reads_like_an_official_document(
     page = _page(client.get(reverse("sessions:conclusions_print", args=[session.pk])))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
     assert "Độc lập - Tự do - Hạnh phúc" in page
-    assert "THÔNG BÁO KẾT LUẬN" in page
+    assert "THÔNG BÁO" in page
+    assert "Kết luận của đồng chí Trần Minh Tuấn, Chủ tịch Ủy ban nhân dân phường Bến Thành" in page
     today = timezone.localdate()
+    day = f"{today.day:02d}" if today.day < 10 else str(today.day)
     month = f"{today.month:02d}" if today.month < 3 else str(today.month)
-    assert f"Phường Bến Thành, ngày {today:%d} tháng {month} năm {today:%Y}" in page
+    assert f"Bến Thành, ngày {day} tháng {month} năm {today:%Y}" in page
+    assert "Phường Bến Thành, ngày" not in page
+    start = timezone.localtime(session.actual_start)
+    assert (
+        f"Vào hồi {start:%H} giờ {start:%M} phút, ngày {start.day}/{start.month}/{start:%Y}" in page
+    )
+
+
+def test_a_session_the_bi_thu_chaired_is_a_party_notice_in_print_and_in_word(
+    client, secretary_a, ward_a
+):
+    from docx import Document
+
+    session = make_session(
+        ward_a,
+        "concluded",
+        kind="reception",
+        hosts="party_secretary",
+        chaired_by_role="party_secretary",
+        chaired_by_name="Nguyễn Văn Hải",
+        chaired_by_position="Bí thư Đảng ủy phường Bến Thành",
+    )
+    client.force_login(secretary_a)
+    page = _page(client.get(reverse("sessions:conclusions_print", args=[session.pk])))
+    for text in (
+        "ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH",
+        "ĐẢNG ỦY PHƯỜNG BẾN THÀNH",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 1-TB/ĐU",
+        "T/M ĐẢNG ỦY",
+        "BÍ THƯ",
+        "Lưu Văn phòng Đảng ủy.",
+    ):
+        assert text in page, text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in page
+    response = client.get(reverse("sessions:conclusions_docx", args=[session.pk]))
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    document = Document(io.BytesIO(response.content))
+    heading = document.tables[0]
+    left, right = heading.rows[0].cells
+    assert "ĐẢNG ỦY PHƯỜNG BẾN THÀNH" in left.text and "Số 1-TB/ĐU" in left.text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in right.text
+    everything = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "T/M ĐẢNG ỦY" in everything and "Nguyễn Văn Hải" in everything
 
 
 def test_conclusions_stale_form_does_not_overwrite(client, officer_a, ward_a):
@@ -502,7 +553,6 @@ def test_conclusions_stale_form_does_not_overwrite(client, officer_a, ward_a):
     data = {
         "version": session.version,
         "conclusions_text": "Bản của tôi",
-        "conclusions_number": "1",
     }
     services.session_save_conclusions(
         actor=officer_a,
