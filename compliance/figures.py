@@ -20,6 +20,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from dialogue_portal.lib.collation import vietnamese_key
+
 from .selectors import Figures
 
 MET, AT_RISK, MISSED, NONE = "met", "at_risk", "missed", "none"
@@ -422,7 +424,7 @@ def sort_rows(rows: list[Figures], cols: list[Column], key: str, best_first: boo
     ``status`` (the default): most rules missed, then most at risk, then the lowest
     on-time rate, then the most overdue.
     """
-    name = lambda f: f.unit.name if f.unit else ""  # noqa: E731
+    name = lambda f: vietnamese_key(f.unit.name if f.unit else "")  # noqa: E731
     if key == STATUS_SORT:
 
         def status_key(f):

@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dialogue_portal.lib.collation import vietnamese_key
 from dialogue_portal.lib.forms import Form
 from dialogue_portal.lib.widgets import FastSelect
 
@@ -27,6 +28,20 @@ def _unit_label(unit, depth: int) -> str:
     indent = "— " * depth
     state = "" if unit.is_active else f" ({_('former unit')})"
     return f"{indent}{unit.name}{state}"
+
+
+def units_in_tree_order(units: list) -> list:
+    """Each unit right after its parent, units of one parent in Vietnamese alphabetical
+    order: the city, then its wards and communes from A to Y (former districts each
+    followed by their former wards)."""
+    by_path = {u.path: u for u in units}
+
+    def key(unit) -> tuple:
+        codes = unit.path.rstrip("/").split("/")
+        prefixes = ("/".join(codes[: depth + 1]) + "/" for depth in range(len(codes)))
+        return tuple(vietnamese_key(by_path[p].name) for p in prefixes if p in by_path)
+
+    return sorted(units, key=lambda u: (key(u), u.path))
 
 
 class PeriodForm(Form):
@@ -73,7 +88,7 @@ class PeriodForm(Form):
         else:
             top = min((u.path.count("/") for u in units), default=0)
             self.fields["unit"].choices = [
-                (u.pk, _unit_label(u, u.path.count("/") - top)) for u in units
+                (u.pk, _unit_label(u, u.path.count("/") - top)) for u in units_in_tree_order(units)
             ]
 
     def clean(self):

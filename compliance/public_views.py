@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.text import fold
 from units.models import Unit
 
@@ -34,7 +35,7 @@ def public_rows(today) -> dict:
     units = list(
         units_in_period(
             Unit.objects.filter(kind__in=Unit.COMMUNE_LEVEL_KINDS, is_active=True), period
-        ).order_by("name")
+        ).order_by(vietnamese_order("name"))
     )
     table = unit_figures(units, period, today, durations=False)
     rows = [
