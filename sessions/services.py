@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.collation import person_sort_key
 from dialogue_portal.lib.people import PERSON, person_name
 from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.transitions import ActionForbidden
@@ -739,7 +740,8 @@ def signers_for(session: DialogueSession) -> list[Membership]:
         .select_related(f"user__{PERSON}")
         .order_by("pk")
     )
-    return sorted(found, key=lambda m: (order.get(m.rank, 3), person_name(m.user)))
+    # Within a rank, Vietnamese order of names: by given name, then family name.
+    return sorted(found, key=lambda m: (order.get(m.rank, 3), person_sort_key(person_name(m.user))))
 
 
 def _signer_membership(session: DialogueSession, signer_id: int | None) -> Membership | None:

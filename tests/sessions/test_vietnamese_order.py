@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_unit
+from tests.factories import make_member, make_unit
+from tests.factories.sessions import make_session
+from units.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,20 @@ def test_the_plan_form_offers_units_in_vietnamese_order(client, admin_user, comm
     response = client.get(reverse("sessions:create"))
     offered = [unit.name for unit in response.context["form"].fields["unit"].queryset]
     assert [name for name in offered if name != "Thành phố Hồ Chí Minh"] == IN_ORDER
+
+
+def test_the_conclusions_signers_of_one_rank_are_in_vietnamese_order(client, officer_a, ward_a):
+    # By given name, then family name: Dung, Dũng, Đức (byte order of the full name
+    # would give Lê, Nguyễn, Trần).
+    for full_name in ("Nguyễn Văn Đức", "Lê Văn Dũng", "Trần Thị Dung"):
+        make_member(ward_a, Role.VICE_CHAIR, full_name=full_name)
+    session = make_session(ward_a, "held")  # chaired by the Chủ tịch: the UBND signs
+    client.force_login(officer_a)
+    form = client.get(reverse("sessions:conclusions", args=[session.pk])).context["form"]
+    deputies = [
+        name
+        for value, label in form.fields["conclusions_signer"].choices
+        for name in ("Trần Thị Dung", "Lê Văn Dũng", "Nguyễn Văn Đức")
+        if str(label).startswith(name)
+    ]
+    assert deputies == ["Trần Thị Dung", "Lê Văn Dũng", "Nguyễn Văn Đức"]
