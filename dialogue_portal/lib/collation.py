@@ -1,7 +1,8 @@
 """Vietnamese alphabetical order, the same in Python, on PostgreSQL and on SQLite.
 
-Byte order puts "Xã Đất Đỏ" before "Xã Dầu Tiếng" (Đ is U+0110, after every ASCII letter)
-and scatters the toned vowels. Vietnamese order is:
+Byte order puts "Xã Đất Đỏ" after "Xã Hồ Tràm" (Đ is U+0110, after every ASCII letter) and
+scatters the toned vowels; an accent-free order puts it before "Xã Dầu Tiếng". Vietnamese
+order is:
 
 - letters ``a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y`` (f j w z where
   Latin puts them), space before punctuation before digits before letters, digits one by
@@ -12,8 +13,9 @@ and scatters the toned vowels. Vietnamese order is:
 
 That is the Unicode collation with CLDR's Vietnamese rules, which PostgreSQL has as the ICU
 collation ``"vi-VN-x-icu"``. :func:`vietnamese_key` reproduces it in Python for Vietnamese
-letters, ASCII and white space (the tests compare the two on PostgreSQL); other scripts and
-symbols sort after them by code point. On SQLite the collation of the same name is
+letters, ASCII and white space (the tests compare the two on PostgreSQL); any other
+character sorts by code point within its group (symbols before the digits, letters of other
+alphabets after z). On SQLite the collation of the same name is
 registered on every connection (:func:`register_sqlite_collation`, connected in
 ``units.apps``) and compares with the key, so :func:`vietnamese_order` works on both.
 
