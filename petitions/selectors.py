@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Case, Count, DateField, F, Prefetch, Q, QuerySet, When
 from django.utils.crypto import constant_time_compare
 
-from dialogue_portal.lib.collation import vietnamese_order
+from dialogue_portal.lib.collation import person_order
 from dialogue_portal.lib.people import PERSON
 from units.models import HEAD_ROLES, Membership
 from units.permissions import Capability, has_capability, roles_with, units_for
@@ -269,7 +269,7 @@ def handlers_in(units) -> QuerySet:
         )
         .distinct()
         .select_related(PERSON)
-        .order_by(vietnamese_order(f"{PERSON}__sort_name"), "username")
+        .order_by(*person_order(f"{PERSON}__sort_name"), "username")
     )
 
 

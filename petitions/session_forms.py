@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dialogue_portal.lib.collation import vietnamese_order
+from dialogue_portal.lib.collation import person_order, vietnamese_order
 from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput, max_length_of
 from dialogue_portal.lib.people import PERSON, person_name
 from units.permissions import Capability, roles_with
@@ -45,7 +45,7 @@ def handlers_in(units):
         )
         .distinct()
         .select_related(PERSON)
-        .order_by(vietnamese_order(f"{PERSON}__sort_name"), "username")
+        .order_by(*person_order(f"{PERSON}__sort_name"), "username")
     )
 
 

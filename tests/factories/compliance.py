@@ -29,7 +29,31 @@ def local(year, month, day, hour=8, minute=0) -> datetime:
 # --- sessions ------------------------------------------------------------------------------
 
 
+def party_staff(unit) -> tuple:
+    """The Party committee's office officer and Bí thư of ``unit`` (made on first use): the
+    Bí thư's sessions are planned and approved on the Party's side."""
+    from tests.factories.units import make_member
+    from units.models import Membership, Role
+
+    def holder(role, name):
+        found = Membership.objects.filter(unit=unit, role=role, is_active=True).first()
+        return found.user if found else make_member(unit, role, full_name=name)
+
+    return (
+        holder(Role.PARTY_OFFICER, "Đỗ Thị Thu"),
+        holder(Role.PARTY_SECRETARY, "Nguyễn Văn Hải"),
+    )
+
+
+def _by_hosts(unit, officer, head, hosts) -> tuple:
+    """Who plans and approves: the Party's side for the Bí thư's own sessions."""
+    if hosts == SessionHosts.PARTY_SECRETARY:
+        return party_staff(unit)
+    return officer, head
+
+
 def plan(unit, officer, head, *, kind, hosts, start: datetime) -> DialogueSession:
+    officer, head = _by_hosts(unit, officer, head, hosts)
     n = next(_counter)
     session = sessions.session_create(
         actor=officer,
@@ -81,6 +105,7 @@ def held_session(
     else:
         _at(clock, announced, 8)
     session = plan(unit, officer, head, kind=kind, hosts=hosts, start=first)
+    officer, head = _by_hosts(unit, officer, head, hosts)
     if postponed:
         sessions.session_announce(actor=officer, session_id=session.pk)
         _at(clock, postponed_on, 10)
@@ -101,10 +126,16 @@ def held_session(
         session_id=session.pk,
         actual_start=when,
         actual_end=when + timedelta(hours=3),
-        chaired_by_role=ChairRole.PARTY_SECRETARY,
-        chaired_by_name="Nguyễn Văn Hải",
+        chaired_by_role=ChairRole.PEOPLE_COMMITTEE_CHAIR
+        if hosts == SessionHosts.PEOPLE_COMMITTEE_CHAIR or kind == SessionKind.CONFERENCE
+        else ChairRole.PARTY_SECRETARY,
+        chaired_by_name="Trần Minh Tuấn"
+        if hosts == SessionHosts.PEOPLE_COMMITTEE_CHAIR or kind == SessionKind.CONFERENCE
+        else "Nguyễn Văn Hải",
         attendance_count=80,
     )
+    # The notice is written and signed on the side of whoever chaired.
+    officer, head = party_staff(unit) if session.issuer_institution == "party" else (officer, head)
     if conclusions_issued:
         clock.to(conclusions_issued.year, conclusions_issued.month, conclusions_issued.day, 10)
         session = sessions.session_save_conclusions(
@@ -112,12 +143,10 @@ def held_session(
             session_id=session.pk,
             expected_version=DialogueSession.objects.get(pk=session.pk).version,
             fields={
-                "conclusions_number": f"{session.pk}/TB-UBND",
                 "conclusions_date": conclusions_dated or conclusions_issued,
-                "conclusions_signer_name": "Nguyễn Văn Hải",
-                "conclusions_signer_position": "Bí thư Đảng ủy",
                 "conclusions_text": "Kết luận: giao các bộ phận giải quyết ý kiến của Nhân dân.",
             },
+            signer_id=head.pk,
         )
         session = sessions.session_issue_conclusions(actor=head, session_id=session.pk)
     return DialogueSession.objects.get(pk=session.pk)
