@@ -1,4 +1,5 @@
-"""Writes of the compliance app: the all-history rollup, and the audit of every export."""
+"""Writes of the compliance app: the all-history rollup, the audit of every export, and the
+number a periodic report takes from its Party committee's register."""
 
 from __future__ import annotations
 
@@ -7,22 +8,37 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.people import person_name
+from documents.models import OutgoingDocument
+from documents.numbering import take_number
 from petitions.models import Concern, ConcernTransition, TransitionAction
 from sessions.models import DialogueSession
+from units.models import Unit
 
 from . import workdays
 from .dbfunctions import LocalMonth
 from .models import RollupRun, UnitMonthRollup
 from .periods import Period
+from .report_document import (
+    INSTITUTION,
+    SYMBOL,
+    issuing_unit,
+    party_secretary,
+    registered_entry,
+    report_reference,
+    report_subject,
+    signing_membership,
+)
 from .selectors import ConcernConditions, SessionConditions, with_concern_dates
 
 AUDIT_ACTIONS = {
     "compliance.report_exported": _("exported a compliance report"),
+    "compliance.report_registered": _("registered and numbered a periodic report"),
     "compliance.rollup_refreshed": _("refreshed the compliance rollup"),
 }
 
@@ -149,3 +165,49 @@ def report_export_record(*, actor, fmt: str, root, period: Period, units: int) -
             "units": units,
         },
     )
+
+
+@transaction.atomic
+def report_register(*, actor, root, period: Period, today: date) -> tuple[OutgoingDocument, bool]:
+    """Register the periodic report on ``root`` for ``period`` in its Party committee's
+    outgoing-document register ("3-BC/ĐU"): once. Returns the entry and whether it is new;
+    a report already registered keeps its number.
+
+    The issuing unit's row is locked first, so two clicks at once give one number. The
+    person registering signs: the Bí thư (T/M), a Phó Bí thư (K/T) or the head of the
+    office (T/L); a superuser without such a role records the Bí thư's name. The caller
+    checks that ``actor`` holds ``Capability.SIGN_OFF`` for the Party committee there.
+    """
+    unit = issuing_unit(root)
+    Unit.objects.select_for_update().get(pk=unit.pk)
+    existing = registered_entry(root, period)
+    if existing is not None:
+        return existing, False
+    signer = signing_membership(actor, unit) or party_secretary(unit)
+    with translation.override("vi"):
+        signer_position = signer.title if signer is not None else ""
+    entry = take_number(
+        unit=unit,
+        institution=INSTITUTION,
+        symbol=SYMBOL,
+        issued_on=today,
+        title=report_subject(period),
+        actor=actor,
+        reference=report_reference(root, period),
+        signer_name=person_name(signer.user) if signer is not None else "",
+        signer_position=signer_position,
+    )
+    audit_record(
+        actor=actor,
+        action="compliance.report_registered",
+        obj=entry,
+        unit=root,
+        data={
+            "number": entry.label,
+            "reference": entry.reference,
+            "period": period.slug(),
+            "issued_on": entry.issued_on.isoformat(),
+            "signer": entry.signer_name,
+        },
+    )
+    return entry, True

@@ -11,7 +11,9 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,15 +21,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from dialogue_portal.lib import clock
 from dialogue_portal.lib.collation import vietnamese_key
+from documents.docx import docx_response
 from petitions.models import ANSWERED_STATES
-from units.models import Unit
-from units.permissions import Capability, units_for
+from units.models import Institution, Unit
+from units.permissions import Capability, has_capability, require_capability, units_for
 
-from . import charts, exports, figure_cache, selectors, services
+from . import charts, exports, figure_cache, report_document, selectors, services
 from .figures import (
     STATUS_SORT,
     ack_status,
@@ -401,11 +404,29 @@ def _report_data(request):
     return form, period, root, units, table, overdue, today
 
 
+def _report_document(period, root, units, table, overdue, today):
+    """The report as an official document, with its number once registered."""
+    entry = report_document.registered_entry(root, period)
+    document = report_document.periodic_report(
+        root=root,
+        period=period,
+        table=table,
+        overdue=overdue,
+        still_due=_group_still_due(table.table.rows),
+        units=units,
+        today=today,
+        entry=entry,
+    )
+    return document, entry
+
+
 @login_required
 @require_GET
 def report(request):
     form, period, root, units, table, overdue, today = _report_data(request)
     query = urlencode({**period.query(), "unit": root.pk})
+    document, entry = _report_document(period, root, units, table, overdue, today)
+    issuer_unit = report_document.issuing_unit(root)
     return render(
         request,
         "compliance/report.html",
@@ -415,15 +436,55 @@ def report(request):
             "root": root,
             "table": table,
             "figures_cache_minutes": _cache_minutes(),
-            "total": table.total,
-            "overdue": overdue,
             "today": today,
             "query": query,
-            "issued_on": today,
-            "scope_name": _scope_name(root, units),
-            "still_due": _group_still_due(table.table.rows),
+            "document": document,
+            "entry": entry,
+            "can_register": entry is None
+            and has_capability(
+                request.user, Capability.SIGN_OFF, issuer_unit, institution=Institution.PARTY
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def report_register(request):
+    """Vào sổ và lấy số: the report of the unit and period in the URL takes the next number
+    of its Party committee's register, once (a second click shows the same number)."""
+    scope = _scope(request.user)
+    form, period, root, today = _picker(request, scope, kinds=REPORT_KINDS)
+    issuer_unit = report_document.issuing_unit(root)
+    require_capability(
+        request.user, Capability.SIGN_OFF, issuer_unit, institution=Institution.PARTY
+    )
+    query = urlencode({**period.query(), "unit": root.pk})
+    try:
+        entry, created = services.report_register(
+            actor=request.user, root=root, period=period, today=today
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if created:
+            message = _("The report was registered under number %(number)s.")
+        else:
+            message = _("This report was already registered under number %(number)s.")
+        messages.success(request, message % {"number": entry.label})
+    return redirect(f"{reverse('compliance:report')}?{query}")
+
+
+@login_required
+@require_GET
+def report_docx(request):
+    """The report as an editable Word file (offices finish and sign documents in Word)."""
+    form, period, root, units, table, overdue, today = _report_data(request)
+    document, entry = _report_document(period, root, units, table, overdue, today)
+    services.report_export_record(
+        actor=request.user, fmt="docx", root=root, period=period, units=len(units)
+    )
+    return docx_response(document, _filename(period, root, "docx"))
 
 
 def _scope_name(root: Unit, units: list[Unit]) -> str:

@@ -1,4 +1,5 @@
-"""The periodic report's XLSX and CSV carry the page's numbers, safely, and are audited."""
+"""The periodic report's XLSX and CSV carry the numbers of the report's document, safely, and
+are audited."""
 
 import csv
 import io
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 from audit.models import AuditEntry
 from compliance.exports import safe_text
 from compliance.figures import columns
+from units.models import Unit
 
 # Every test runs on the May 2026 dataset, built once for the module.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("may_2026_for_the_module")]
@@ -24,12 +26,32 @@ MAY_QUERY = "period=month&year=2026&month=5"
 
 
 def _report_units(page: str) -> dict[str, list[str]]:
-    """The per-unit table of the printable report, by unit code."""
-    table = page.split('id="report-units"', 1)[1].split("</table>", 1)[0]
-    rows = {}
-    for code, body in re.findall(r'data-unit-code="([^"]+)">(.*?)</tr>', table, re.S):
-        rows[code] = [unescape(c).strip() for c in re.findall(r"<td>(.*?)</td>", body, re.S)]
-    return rows
+    """The per-unit figures of the report's official document, by unit code, in the order of
+    the old one-table report: held / required, notice, conclusions, received, answered, on
+    time, overdue, disputed, rate, median / p90, commitments overdue."""
+    document = page.split('<article class="official-document', 1)[1].split("</article>", 1)[0]
+    tables = {}
+    for table in re.findall(r'<table class="od-table">(.*?)</table>', document, re.S):
+        headers = [unescape(h).strip() for h in re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)]
+        body = table.split("<tbody>", 1)[1]
+        rows = [
+            [unescape(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+        ]
+        if headers[0] == "Đơn vị":
+            tables[headers[-1]] = {row[0]: row[1:] for row in rows}
+    codes = dict(Unit.objects.values_list("name", "code"))
+    sessions, concerns = tables["Kết luận đúng hạn"], tables["Tỷ lệ đúng hạn"]
+    times = tables["Cam kết quá hạn"]
+    return {
+        codes[name]: [
+            *sessions[name],
+            *concerns[name],
+            f"{times[name][0]} / {times[name][1]}",
+            times[name][2],
+        ]
+        for name in sessions
+    }
 
 
 def _csv(client, query=MAY_QUERY) -> list[list[str]]:

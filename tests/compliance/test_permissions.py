@@ -13,6 +13,7 @@ STAFF_PAGES = [
     "compliance:my_unit",
     "compliance:trends",
     "compliance:report",
+    "compliance:report_docx",
     "compliance:report_xlsx",
     "compliance:report_csv",
 ]

@@ -36,6 +36,7 @@ def _pages(ward_a):
         "items of the city": f"{reverse('compliance:items')}?figure=overdue&{month}",
         "trends": reverse("compliance:trends"),
         "report": f"{reverse('compliance:report')}?{month}",
+        "report docx": f"{reverse('compliance:report_docx')}?{month}",
         "report csv": f"{reverse('compliance:report_csv')}?{month}",
         "report xlsx": f"{reverse('compliance:report_xlsx')}?{month}",
         "staff home": reverse("staff:home"),
