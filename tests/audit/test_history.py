@@ -153,7 +153,7 @@ def test_history_names_the_person_family_name_first_and_keeps_the_name(ward_a, h
         ward_a, Role.WARD_OFFICER, username="minh", full_name="Trần Thị Minh"
     )
     assert person_name(officer) == "Trần Thị Minh"
-    assert person_name(head_a) == "Hùng"  # a given name only
+    assert person_name(head_a) == "Phạm Minh Hùng"
     assert person_name(make_member(ward_a, username="no_name")) == "no_name"
     assert person_name(None) == ""
 
@@ -188,7 +188,7 @@ def test_session_history_shows_the_registered_text_and_the_person(
     history = page[page.index('id="history-heading"') :]
     assert "Submitted for approval" in history and "Kính trình" in history
     assert "Plan approved <span" in history and "(Draft → Plan approved)" in history
-    assert "Hùng" in history and "An" in history
+    assert "Phạm Minh Hùng" in history and "Trần Văn An" in history
 
 
 def test_concern_history_pages_show_the_registered_text(english, ward_a, officer_a):

@@ -30,7 +30,7 @@ def test_officer_signs_in_and_lands_on_staff_home_with_their_unit(client, office
 
     home = client.get(reverse("staff:home")).content.decode()
     assert ward_a.name in home
-    assert "Cán bộ phụ trách" in home
+    assert "Công chức Văn phòng Hội đồng nhân dân và Ủy ban nhân dân" in home
 
 
 def test_anonymous_visitor_is_sent_to_login_from_staff_home(client):
