@@ -65,7 +65,7 @@ SIGNING_ROLES = (Role.PARTY_SECRETARY, Role.PARTY_DEPUTY, Role.PARTY_OFFICE_HEAD
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _SECTIONS = ("I", "II", "III", "IV", "V", "VI")
 _FIGURE_HEADERS = ("Chỉ tiêu", "Kết quả", "Đánh giá", "Cách tính")
-_FIGURE_WIDTHS = (24, 16, 12, 48)
+_FIGURE_WIDTHS = (22, 16, 15, 47)
 
 
 # --- Who issues, under which number ----------------------------------------------------------
@@ -222,24 +222,33 @@ def _figure_table(columns: list[Column], figures) -> Table:
     return Table(headers=_FIGURE_HEADERS, rows=rows, widths=_FIGURE_WIDTHS)
 
 
-def _summary(total, by_key: dict[str, Column]) -> list:
+def _summary(total, by_key: dict[str, Column]) -> tuple[list, list]:
+    """The summary lines of the page, one paragraph each (sessions, then concerns)."""
     f = total
     rate = _value(by_key["on_time_rate"], f)
-    sessions = Paragraph(
-        f"- Số buổi tiếp xúc, đối thoại đã tổ chức: {f.sessions_held}; số buổi phải tổ chức "
-        "theo các quy định về tần suất trong những khoảng thời gian đã kết thúc: "
-        f"{f.sessions_required}; còn thiếu: {f.sessions_shortfall}.\n"
-        f"- Số buổi được thông báo trước đủ thời gian: {f.sessions_with_notice}/"
-        f"{f.sessions_held}; số buổi ban hành thông báo kết luận đúng hạn: "
-        f"{f.conclusions_on_time}/{f.sessions_held}."
-    )
-    concerns = Paragraph(
-        f"- Số ý kiến, phản ánh, kiến nghị, góp ý tiếp nhận: {f.received}; đã trả lời: "
-        f"{f.answered}, trong đó đúng hạn: {f.answered_on_time}.\n"
-        f"- Số ý kiến đang quá hạn: {f.overdue}; số ý kiến người dân không đồng ý với câu trả "
-        f"lời: {f.disputed}; tỷ lệ trả lời đúng hạn: {rate}."
-    )
-    return [sessions, concerns]
+    sessions = [
+        Paragraph(
+            f"- Số buổi tiếp xúc, đối thoại đã tổ chức: {f.sessions_held}; số buổi phải tổ "
+            "chức theo các quy định về tần suất trong những khoảng thời gian đã kết thúc: "
+            f"{f.sessions_required}; còn thiếu: {f.sessions_shortfall}."
+        ),
+        Paragraph(
+            f"- Số buổi được thông báo trước đủ thời gian: {f.sessions_with_notice}/"
+            f"{f.sessions_held}; số buổi ban hành thông báo kết luận đúng hạn: "
+            f"{f.conclusions_on_time}/{f.sessions_held}."
+        ),
+    ]
+    concerns = [
+        Paragraph(
+            f"- Số ý kiến, phản ánh, kiến nghị, góp ý tiếp nhận: {f.received}; đã trả lời: "
+            f"{f.answered}, trong đó đúng hạn: {f.answered_on_time}."
+        ),
+        Paragraph(
+            f"- Số ý kiến đang quá hạn: {f.overdue}; số ý kiến người dân không đồng ý với "
+            f"câu trả lời: {f.disputed}; tỷ lệ trả lời đúng hạn: {rate}."
+        ),
+    ]
+    return sessions, concerns
 
 
 def _results(number: str, total, columns: list[Column]) -> list:
@@ -253,13 +262,13 @@ def _results(number: str, total, columns: list[Column]) -> list:
             "1. Tiếp xúc, đối thoại trực tiếp của người đứng đầu cấp ủy, chính quyền với "
             "Nhân dân (Quyết định số 935-QĐ/TU)"
         ),
-        sessions_text,
+        *sessions_text,
         _figure_table(groups[SESSIONS], total),
         Heading(
             "2. Tiếp nhận, giải quyết, trả lời ý kiến, phản ánh, kiến nghị, góp ý "
             "(Quyết định số 936-QĐ/TU)"
         ),
-        concerns_text,
+        *concerns_text,
         _figure_table(groups[CONCERNS], total),
         Heading(
             "3. Thời gian tiếp nhận và trả lời (số ngày làm việc, không tính thời gian tạm dừng)"
@@ -329,7 +338,7 @@ def _by_unit(number: str, rows, by_key: dict[str, Column]) -> list:
                 "Tỷ lệ đúng hạn",
             ),
             rows=concerns,
-            widths=(28, 12, 12, 12, 12, 12, 12),
+            widths=(22, 13, 13, 13, 13, 13, 13),
         ),
         Heading("3. Thời gian trả lời và cam kết quá hạn"),
         Table(
@@ -369,7 +378,7 @@ def _overdue(number: str, overdue) -> list:
         for n, c in enumerate(overdue, start=1)
     ]
     headers = ("STT", "Mã tra cứu", "Đơn vị", "Loại", "Trạng thái", "Thời hạn", "Ngày tiếp nhận")
-    blocks.append(Table(headers=headers, rows=rows, widths=(7, 15, 20, 16, 16, 13, 13)))
+    blocks.append(Table(headers=headers, rows=rows, widths=(9, 17, 16, 12, 14, 16, 16)))
     return blocks
 
 
