@@ -4,6 +4,7 @@ the register; printable and downloadable as an editable Word file."""
 
 import io
 import re
+import threading
 from datetime import date
 from html import unescape
 
@@ -413,3 +414,41 @@ def test_the_report_has_the_figures_of_the_dashboard(client, clock, reviewer, wa
         key, expected_formula = labels[label]
         assert value.split(" (", 1)[0] == shown("total", key), label
         assert formula == expected_formula
+
+
+@pytest.mark.postgres(reason="SQLite cannot lock rows")
+@pytest.mark.django_db(transaction=True)
+def test_clicks_at_the_same_moment_number_the_report_once(secretary_a, ward_a):
+    from django.db import connection
+
+    from compliance.services import report_register
+
+    clicks = 5
+    barrier = threading.Barrier(clicks)
+    labels: list[str] = []
+    errors: list[BaseException] = []
+
+    def click():
+        try:
+            barrier.wait(timeout=10)
+            entry, _created = report_register(
+                actor=secretary_a,
+                root=ward_a,
+                period=Period.for_month(2026, 9),
+                today=date(2026, 9, 28),
+            )
+            labels.append(entry.label)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(clicks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert labels == ["1-BC/ĐU"] * clicks
+    assert OutgoingDocument.objects.count() == 1
