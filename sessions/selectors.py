@@ -7,7 +7,7 @@ whatever the number of sessions.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from .models import (
     EDITABLE_STATES,
     DialogueSession,
     SessionState,
+    SessionTransition,
     TimingRule,
     TimingRuleKind,
 )
@@ -128,8 +129,11 @@ def sessions_between(
 
 def session_detail(qs: QuerySet[DialogueSession]) -> QuerySet[DialogueSession]:
     return qs.select_related(
-        "unit", "approved_by", "created_by", "conclusions_document"
-    ).prefetch_related("transitions__actor", "attachments")
+        "unit", "approved_by__person", "created_by__person", "conclusions_document"
+    ).prefetch_related(
+        Prefetch("transitions", queryset=SessionTransition.objects.select_related("actor__person")),
+        "attachments",
+    )
 
 
 # ---------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from .models import (
     SessionKind,
     SessionState,
 )
-from .notice import conclusions_notice
+from .notice import body_name, conclusions_notice
 from .transitions import TRANSITIONS
 
 PAGE_SIZE = 50
@@ -59,7 +59,7 @@ PAGE_SIZE = 50
 def _get(request, pk: int, capability: Capability | None = None) -> DialogueSession:
     """The session if the user may see it (404 otherwise), and act on it when asked (403)."""
     session = get_in_scope(
-        DialogueSession.objects.select_related("unit"),
+        DialogueSession.objects.select_related("unit", "conclusions_document"),
         request.user,
         Capability.VIEW_SESSIONS,
         pk=pk,
@@ -278,6 +278,7 @@ def session_detail_response(request, pk: int, *, status: int = 200):
     """The detail page, with the actions the table allows this user now."""
     session = selectors.session_detail(DialogueSession.objects.filter(pk=pk)).get()
     user, unit = request.user, session.unit
+    commitments = hooks.commitments_for(session) if session.state in HELD_STATES else []
     context = {
         "session": session,
         "transitions": session.transitions.all(),
@@ -285,7 +286,8 @@ def session_detail_response(request, pk: int, *, status: int = 200):
         "next_step": selectors.next_step(session),
         "actions": TRANSITIONS.available(user, session),
         "can_manage": has_capability(user, Capability.MANAGE_SESSIONS, unit),
-        "official_notice": conclusions_notice(session, hooks.commitments_for(session))
+        "commitments": commitments,
+        "official_notice": conclusions_notice(session, commitments)
         if session.state in HELD_STATES
         else None,
         "blockers": hooks.close_blockers(session)
@@ -604,6 +606,7 @@ def session_conclusions(request, pk: int):
             "session": session,
             "form": form,
             "official_notice": conclusions_notice(session, hooks.commitments_for(session)),
+            "issuer_name": body_name(session.unit, session.issuer_institution),
             "missing": services.conclusions_missing(session),
             "can_sign_off": TRANSITIONS.permits(request.user, session, "issue_conclusions"),
         },

@@ -367,6 +367,12 @@ CASES = {
         _session_url("sessions:conclusions_print"),
         shows=_commitments_of_session,
     ),
+    "staff conclusions .docx": Case(
+        "reviewer",
+        _session(SessionState.CONCLUDED),
+        _session_children,
+        _session_url("sessions:conclusions_docx"),
+    ),
     "staff session plan form (unit choices)": Case(
         "admin_user",
         _nothing,
@@ -455,10 +461,12 @@ CASES = {
 PINNED: dict[str, int | dict[str, int]] = {
     "public session page (conclusions, commitments)": 3,
     "public session .ics": 1,
-    "staff session detail (held)": 9,
-    "staff session detail (concluded)": 10,
-    "staff session conclusions form": 7,
+    "staff session detail (held)": 8,
+    "staff session detail (concluded)": 9,
+    # The people who may sign for the issuing body are one more query.
+    "staff session conclusions form": 8,
     "staff conclusions print": 5,
+    "staff conclusions .docx": 5,
     "staff session plan form (unit choices)": 3,
     "concern queue of the city (reviewer)": 6,
     "concern queue, filtered and sorted (head)": 7,
@@ -541,6 +549,7 @@ LISTING_PAGES = {
     "sessions:detail": (HERE,),
     "sessions:conclusions": (HERE,),
     "sessions:conclusions_print": (HERE,),
+    "sessions:conclusions_docx": (HERE,),
     "sessions:create": (HERE,),
     "petitions:queue": (HERE, "tests/petitions/staff/test_views.py"),
     "petitions:export_csv": (HERE,),
