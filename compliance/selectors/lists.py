@@ -62,7 +62,7 @@ def drilldown(
         qs = qs.annotate(
             is_on_time=ExpressionWrapper(cond.answered_on_time, output_field=BooleanField()),
             is_overdue=ExpressionWrapper(cond.overdue, output_field=BooleanField()),
-        ).select_related("unit", "assignee")
+        ).select_related("unit", "assignee__person")
         if figure in ("acknowledged", "ack_late"):
             return "concerns", qs.order_by("-ack_days", "received_at", "pk")
         if figure in ("answered", "answered_on_time", "answered_late"):
@@ -114,7 +114,7 @@ def concerns_due_this_week(unit: Unit, today: date) -> list[Concern]:
     return list(
         Concern.objects.filter(unit=unit, paused_since__isnull=True)
         .due_between(today, end)
-        .select_related("assignee")
+        .select_related("assignee__person")
         .order_by("due_at", "ack_due_at", "pk")[:LIST_LIMIT]
     )
 
@@ -122,7 +122,9 @@ def concerns_due_this_week(unit: Unit, today: date) -> list[Concern]:
 def concerns_overdue_now(unit: Unit, today: date) -> tuple[list[Concern], int]:
     """Every concern of the unit overdue today (whatever the period), oldest deadline first."""
     qs = Concern.objects.filter(unit=unit).overdue(today)
-    items = list(qs.select_related("assignee").order_by("due_at", "ack_due_at", "pk")[:LIST_LIMIT])
+    items = list(
+        qs.select_related("assignee__person").order_by("due_at", "ack_due_at", "pk")[:LIST_LIMIT]
+    )
     return items, (len(items) if len(items) < LIST_LIMIT else qs.count())
 
 
