@@ -109,3 +109,16 @@ def test_the_migration_joins_family_and_given_names_and_splits_the_unit_head():
     assert hai_now.first_name == "" and hai_now.last_name == ""
     assert Membership.objects.get(user=hai_now).role == Role.PARTY_SECRETARY
     assert Membership.objects.get(user__username="tuan").role == Role.CHAIR
+
+
+def test_e_mails_greet_the_officer_by_the_full_name(
+    ward_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    officer = make_member(
+        ward_a, Role.WARD_OFFICER, full_name="Nguyễn Văn Hải", email="hai@example.test"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        f.assigned(ward_a, officer)
+    bodies = [m.body for m in mailoutbox if "hai@example.test" in m.to]
+    assert bodies and "Nguyễn Văn Hải" in bodies[0]
+    assert "Hải Nguyễn Văn" not in bodies[0]

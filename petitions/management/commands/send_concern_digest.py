@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = date.fromisoformat(options["date"]) if options.get("date") else clocks.today()
         start, end = clocks.due_soon_range(today)
-        open_concerns = Concern.objects.open().select_related("unit", "assignee")
+        open_concerns = Concern.objects.open().select_related("unit", "assignee__person")
         overdue = {}
         for concern in open_concerns.overdue(today).order_by("due_at", "ack_due_at", "id"):
             overdue.setdefault(concern.unit_id, []).append(concern)
