@@ -188,7 +188,11 @@ class _Ward:
     def hold(
         self, session: DialogueSession, *, chair: str, attendance: int, minutes: bool = True
     ) -> DialogueSession:
-        """Recorded as held three hours after its planned start, with files unless not."""
+        """Recorded as held three hours after its planned start, with files unless not. A
+        dialogue conference is chaired by the Chủ tịch UBND (Luật Tổ chức chính quyền địa
+        phương 2025, Điều 43), whoever was named."""
+        if session.kind == SessionKind.CONFERENCE:
+            chair = session.chair_name
         start = session.planned_start
         uploads = []
         if minutes:

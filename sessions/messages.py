@@ -76,6 +76,11 @@ MSG_HOSTS_NOT_YOURS = _(
     "People's Council and People's Committee."
 )
 MSG_DELEGATED_BY_REQUIRED = _("Say whose place the delegate took.")
+MSG_CONFERENCE_CHAIRED_BY_UBND = _(
+    "A dialogue conference is chaired by the People's Committee (its chair, a vice-chair or "
+    "someone the chair delegated), jointly with the Fatherland Front committee and the "
+    "standing member of the People's Council; the Party committee is invited."
+)
 MSG_CLOSE_WRONG_STATE = _(
     "Only a session whose conclusions have been issued can be closed; this session is “%(state)s”."
 )

@@ -33,7 +33,7 @@ from dialogue_portal.lib.people import PERSON, person_name
 from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.transitions import ActionForbidden
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
-from units.models import Membership, Rank, Unit
+from units.models import Institution, Membership, Rank, Unit
 from units.permissions import Capability, has_capability, roles_with
 
 from . import hooks, notifications
@@ -44,6 +44,7 @@ from .messages import (
     MSG_ANNOUNCE_PAST,
     MSG_CLOSE_BLOCKED,
     MSG_CONCLUSIONS_INCOMPLETE,
+    MSG_CONFERENCE_CHAIRED_BY_UBND,
     MSG_DELEGATED_BY_REQUIRED,
     MSG_END_BEFORE_START,
     MSG_HOLD_IN_FUTURE,
@@ -61,12 +62,15 @@ from .messages import (
     MSG_UNIT_NOT_ALLOWED,
 )
 from .models import (
+    CHAIR_INSTITUTION,
     AttachmentKind,
     ChairRole,
+    DelegatingHead,
     DialogueSession,
     SessionAction,
     SessionAttachment,
     SessionFormat,
+    SessionKind,
     SessionState,
     SessionTransition,
     TimingRuleKind,
@@ -626,6 +630,13 @@ def session_record_held(
         errors["actual_end"] = [MSG_END_BEFORE_START]
     if chaired_by_role == ChairRole.DELEGATE and not delegated_by:
         errors["delegated_by"] = [MSG_DELEGATED_BY_REQUIRED]
+    if session.kind == SessionKind.CONFERENCE and (
+        CHAIR_INSTITUTION.get(chaired_by_role) == Institution.PARTY
+        or (
+            chaired_by_role == ChairRole.DELEGATE and delegated_by == DelegatingHead.PARTY_SECRETARY
+        )
+    ):
+        errors["chaired_by_role"] = [MSG_CONFERENCE_CHAIRED_BY_UBND]
     if errors:
         raise ValidationError(errors)
     held_on = local_date(actual_start)

@@ -484,3 +484,24 @@ def test_a_party_officer_cannot_plan_the_chairs_session(ward_a, party_officer_a)
         fields=plan_fields(kind="reception", hosts="party_secretary"),
     )
     assert session.institutions == ("party",)
+
+
+def test_a_conference_is_chaired_by_the_peoples_committee_and_published_by_it(ward_a, officer_a):
+    session = make_session(ward_a, "announced", kind="conference", planned_start=days(-1))
+    held = {
+        "actor": officer_a,
+        "session_id": session.pk,
+        "actual_start": days(-1),
+        "actual_end": days(-1) + timedelta(hours=2),
+        "chaired_by_name": "Nguyễn Văn Hải",
+        "attendance_count": 90,
+    }
+    with pytest.raises(ValidationError) as exc:
+        services.session_record_held(chaired_by_role="party_secretary", **held)
+    assert "chaired_by_role" in exc.value.error_dict
+    held["chaired_by_name"] = "Phạm Minh Hùng"
+    session = services.session_record_held(
+        chaired_by_role="chair", co_chairs="Lê Thị Mai, Chủ tịch Ủy ban MTTQ", **held
+    )
+    assert session.issuer_institution == "state"
+    assert session.co_chairs.startswith("Lê Thị Mai")
