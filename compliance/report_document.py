@@ -148,18 +148,20 @@ def signing_membership(user, unit: Unit) -> Membership | None:
 
 
 def _registered_rank(entry: OutgoingDocument, unit: Unit) -> str:
-    """The rank the registered signer signed with: the role of the person who took the
-    number, when the recorded position is theirs (a superuser records the Bí thư's)."""
+    """The rank the registered signer signed with: that of the Party role of the person who
+    took the number (the one whose title was recorded, if they hold several). Someone with
+    no such role (a superuser) recorded the Bí thư, who signs T/M."""
     if entry.created_by_id is None or not entry.signer_name:
         return Rank.HEAD
     roles = Membership.objects.filter(
         user_id=entry.created_by_id, unit=unit, role__in=SIGNING_ROLES
     )
     memberships = sorted(roles, key=lambda m: SIGNING_ROLES.index(m.role))
+    if not memberships:
+        return Rank.HEAD
     with translation.override("vi"):
         matching = [m for m in memberships if m.title == entry.signer_position]
-    chosen = matching[0] if matching else None
-    return chosen.rank if chosen is not None else Rank.HEAD
+    return (matching or memberships)[0].rank
 
 
 def _signature(issuer: Issuer, unit: Unit, entry: OutgoingDocument | None) -> Signature:

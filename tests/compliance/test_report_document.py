@@ -20,7 +20,7 @@ from compliance.report_document import period_words, report_subject
 from documents.models import OutgoingDocument
 from tests.factories import make_member
 from tests.factories.compliance import bulk_scene
-from units.models import Role
+from units.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -247,6 +247,26 @@ def test_a_deputy_or_the_office_head_signs_with_their_own_block(
     lines = _lines(_document(page))
     assert lines[lines.index(authority[0]) :] == authority
     assert "Nguyễn Văn Hải" not in lines
+
+
+def test_a_registered_reports_signature_stays_when_the_signers_role_changes(
+    client, september, secretary_a, ward_a
+):
+    deputy = make_member(ward_a, Role.PARTY_DEPUTY, username="deputy_a", full_name="Lê Văn Tâm")
+    client.force_login(deputy)
+    location = _register(client)["Location"]
+    # Later the deputy's title is written out in full, then they leave the post.
+    Membership.objects.filter(user=deputy).update(
+        position="Phó Bí thư Thường trực Đảng ủy phường", is_active=False
+    )
+    client.force_login(secretary_a)
+    lines = _lines(_document(client.get(location).content.decode()))
+    assert lines[lines.index("T/M ĐẢNG ỦY") :] == [
+        "T/M ĐẢNG ỦY",
+        "K/T BÍ THƯ",
+        "PHÓ BÍ THƯ",
+        "Lê Văn Tâm",
+    ]
 
 
 def test_the_register_button_shows_to_whoever_may_register(client, september, secretary_a, head_a):
