@@ -567,6 +567,7 @@ LISTING_PAGES = {
     "compliance:items": (COMPLIANCE,),
     "compliance:trends": (COMPLIANCE,),
     "compliance:report": (COMPLIANCE,),
+    "compliance:report_docx": (COMPLIANCE,),
     "compliance:report_csv": (COMPLIANCE,),
     "compliance:report_xlsx": (COMPLIANCE,),
 }
@@ -576,6 +577,7 @@ NOT_LISTS = {
     "home": "static page",
     "set_language": "redirect",
     "compliance:my_unit": "redirect to compliance:unit",
+    "compliance:report_register": "action",
     "public_petitions:lookup": "form (the lookup itself: tests/petitions/public/test_lookup.py)",
     "public_petitions:submitted": "one concern's receipt",
     "public_petitions:accept": "action",
