@@ -1,6 +1,8 @@
 """One small world with an object of every kind in ward A, for the URL-wide tests."""
 
+from collections import defaultdict
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
@@ -13,13 +15,31 @@ from tests.factories import concerns as concern_factories
 from tests.factories.files import pdf_upload
 from tests.factories.sessions import make_session
 
-PERSONAS = ["anonymous", "officer_a", "officer_b", "head_a", "reviewer", "mttq_a", "admin_user"]
+# The columns of the matrix: the UBND's office officer of ward A and of ward B, the Chủ
+# tịch and a Phó Chủ tịch UBND of ward A, the officer of ward A's Party committee office and
+# its Bí thư, a Thường trực HĐND, the city reviewer, the MTTQ liaison, the administrator.
+PERSONAS = [
+    "anonymous",
+    "officer_a",
+    "officer_b",
+    "head_a",
+    "vice_chair_a",
+    "party_officer_a",
+    "secretary_a",
+    "council_a",
+    "reviewer",
+    "mttq_a",
+    "admin_user",
+]
 
 
-def persona_users(officer_a, officer_b, head_a, reviewer, mttq_a, admin_user) -> dict:
-    """Each persona's user (None for the anonymous visitor), keyed as in PERSONAS."""
-    users = [None, officer_a, officer_b, head_a, reviewer, mttq_a, admin_user]
-    return dict(zip(PERSONAS, users, strict=True))
+def persona_users(request) -> dict:
+    """Each persona's user (None for the anonymous visitor), keyed as in PERSONAS; the users
+    are the fixtures of tests/conftest.py of the same names."""
+    return {
+        persona: None if persona == "anonymous" else request.getfixturevalue(persona)
+        for persona in PERSONAS
+    }
 
 
 # Django's admin has its own gate (is_staff + model permissions), tested in each app.
@@ -76,6 +96,58 @@ def build_world(ward_a, officer_a) -> dict:
         "extension": extension,
         "unit": ward_a,
     }
+
+
+def build_party_world(ward_a, party_officer_a, secretary_a) -> dict:
+    """The Party committee's objects of ward A, for the URLs that take an object: a
+    reception the Bí thư hosted and chaired, with its minutes, and a concern addressed to the
+    Party committee, handled by its office (with a file, a commitment and an extension)."""
+    from tests.security.scenes import PARTY, concern_at, session_of
+
+    held = session_of("party", ward_a, SessionState.HELD)
+    (attachment,) = session_services.session_add_attachments(
+        actor=party_officer_a,
+        session_id=held.pk,
+        uploads=[session_services.Upload(kind=AttachmentKind.MINUTES, file=pdf_upload())],
+    )
+    concern = concern_at(
+        "assigned",
+        ward_a,
+        party_officer_a,
+        secretary_a,
+        PARTY,
+        attachments=[SimpleUploadedFile("a.pdf", pdf_upload().read(), "application/pdf")],
+    )
+    commitment = concern_factories.with_commitment(concern, party_officer_a)
+    extension = concern_services.concern_extension_request(
+        actor=party_officer_a,
+        concern=concern,
+        version=Concern.objects.get(pk=concern.pk).version,
+        new_due=concern.due_at + timedelta(days=5),
+        reason="Cần xác minh thêm",
+    )
+    return {
+        "session": held,
+        "session_attachment": attachment,
+        "announced": session_of("party", ward_a, SessionState.ANNOUNCED),
+        "concern": concern,
+        "concern_attachment": concern.attachments.get(),
+        "commitment": commitment,
+        "extension": extension,
+        "unit": ward_a,
+    }
+
+
+def object_url_names(skip=frozenset()) -> list[str]:
+    """The staff URLs about one session or concern (those a Party object changes)."""
+    anything = defaultdict(lambda: SimpleNamespace(pk=1, public_id="x", code="x"))
+    return [
+        name
+        for name in all_url_names()
+        if name not in skip
+        and name.split(":")[0] in ("sessions", "petitions")
+        and url_kwargs(name, anything)
+    ]
 
 
 # Pages that need a query string to show anything.
