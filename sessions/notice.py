@@ -107,7 +107,7 @@ def _opening(session: DialogueSession) -> list[Paragraph]:
     if session.kind == SessionKind.CONFERENCE:
         text = (
             f"Vào hồi {when}, tại {where}, {body_name(unit, Institution.STATE)} phối hợp với "
-            f"{front_name(unit)} tổ chức {occasion} về {session.topic}. "
+            f"{front_name(unit)} tổ chức {occasion} với chủ đề “{session.topic}”. "
             f"Đồng chí {name}, {position} chủ trì"
             + (f", cùng {session.co_chairs} đồng chủ trì" if session.co_chairs else "")
             + "."
@@ -115,7 +115,7 @@ def _opening(session: DialogueSession) -> list[Paragraph]:
     else:
         text = (
             f"Vào hồi {when}, tại {where}, đồng chí {name}, {position} chủ trì {occasion} "
-            f"về {session.topic}."
+            f"với chủ đề “{session.topic}”."
         )
     paragraphs = [Paragraph(text)]
     present = []
