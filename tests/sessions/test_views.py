@@ -305,8 +305,8 @@ def _held_post(**extra) -> dict:
     data = {
         "actual_start": _local(days(-1)),
         "actual_end": _local(days(-1) + timedelta(hours=2)),
-        "chaired_by_role": "party_secretary",
-        "chaired_by_name": "Nguyễn Văn Hải",
+        "chaired_by_role": "chair",
+        "chaired_by_name": "Phạm Minh Hùng",
         "attendance_count": "85",
         "bodies_present": "Đảng ủy, UBND, MTTQ",
         "minutes_text": "",
