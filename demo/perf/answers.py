@@ -236,6 +236,9 @@ class AnswerSteps:
                     dispute_count=disputes,
                     answer_status=AnswerStatus.DRAFT,
                     answer_approved_by_id=None,
+                    answer_signer_name="",
+                    answer_signer_position="",
+                    answer_signer_rank="",
                     due_at=due,
                     due_explanation=explanation,
                 )
@@ -387,6 +390,12 @@ class AnswerSteps:
             answer_status=AnswerStatus.PUBLISHED,
             answer_published_at=answer_at,
             answer_approved_by_id=approver,
+            # The Chủ tịch approves the UBND's answers (every seeded concern is the UBND's).
+            answer_signer_name=ward.head_name if approver else "",
+            answer_signer_position=(
+                f"Chủ tịch Ủy ban nhân dân {ward.unit.name_in_text}" if approver else ""
+            ),
+            answer_signer_rank="head" if approver else "",
             citizen_verdict="",
             citizen_verdict_at=None,
         )

@@ -58,13 +58,14 @@ _vi = translation.gettext
 
 
 CONCERN_COLUMNS = [
-    "id", "tracking_code", "tracking_code_compact", "unit_id", "channel", "type",
+    "id", "tracking_code", "tracking_code_compact", "unit_id", "addressed_to", "channel", "type",
     "category_id", "content", "address", "submitter_name", "submitter_phone",
     "submitter_email", "submitter_address", "consent_given_at", "session_id", "organisation",
     "submitted_by_id", "state", "received_at", "ack_due_at", "accepted_at", "is_complex",
     "due_at", "due_explanation", "assignee_id", "assigned_at", "paused_since",
     "answer_status", "answer_text", "answer_public_text", "verdict", "verdict_explanation",
-    "answer_drafted_by_id", "answer_approved_by_id", "answer_published_at",
+    "answer_drafted_by_id", "answer_approved_by_id", "answer_signer_name",
+    "answer_signer_position", "answer_signer_rank", "answer_published_at",
     "answered_at_session", "return_count", "citizen_verdict", "citizen_verdict_at",
     "dispute_count", "merged_into_id", "referred_from_id", "referred_to", "decline_reason",
     "closed_at", "anonymised_at", "search_text", "version", "updated_at",
@@ -88,12 +89,21 @@ CONCERN_DEFAULTS.update(
             "citizen_verdict",
             "referred_to",
             "decline_reason",
+            "answer_signer_name",
+            "answer_signer_position",
+            "answer_signer_rank",
         ),
         "",
     )  # fmt: skip
 )
 CONCERN_DEFAULTS.update(
-    is_complex=False, answered_at_session=False, return_count=0, dispute_count=0, version=1
+    # Every seeded concern is the UBND's: its officers and Chủ tịch handle and sign them.
+    addressed_to="state",
+    is_complex=False,
+    answered_at_session=False,
+    return_count=0,
+    dispute_count=0,
+    version=1,
 )
 TRANSITION_COLUMNS = [
     "id", "concern_id", "actor_id", "actor_name", "created_at", "action", "from_state",

@@ -45,9 +45,11 @@ SESSION_COLUMNS = [
     "sequence", "submitted_at", "approved_at", "approved_by_id", "announced_at",
     "notice_working_days", "is_late_notice", "late_notice_reason", "postponed_reason",
     "cancelled_reason", "cancelled_at", "actual_start", "actual_end", "chaired_by_role",
-    "chaired_by_name", "attendance_count", "bodies_present", "minutes_text", "recording_link",
+    "chaired_by_name", "chaired_by_position", "delegated_by", "co_chairs", "attendance_count",
+    "bodies_present", "minutes_text", "recording_link",
     "held_recorded_at", "conclusions_due", "conclusions_number", "conclusions_date",
-    "conclusions_signer_name", "conclusions_signer_position", "conclusions_text",
+    "conclusions_signer_name", "conclusions_signer_position", "conclusions_signer_rank",
+    "conclusions_signer_id", "conclusions_document_id", "conclusions_text",
     "conclusions_issued_at", "closed_at", "search_text", "created_at", "created_by_id",
     "updated_at",
 ]  # fmt: skip
@@ -235,6 +237,9 @@ class SessionSeeder:
             "actual_end": None,
             "chaired_by_role": "",
             "chaired_by_name": "",
+            "chaired_by_position": "",
+            "delegated_by": "",
+            "co_chairs": "",
             "attendance_count": None,
             "bodies_present": "",
             "minutes_text": "",
@@ -245,6 +250,9 @@ class SessionSeeder:
             "conclusions_date": None,
             "conclusions_signer_name": "",
             "conclusions_signer_position": "",
+            "conclusions_signer_rank": "",
+            "conclusions_signer_id": None,
+            "conclusions_document_id": None,
             "conclusions_text": "",
             "conclusions_issued_at": None,
             "closed_at": None,
@@ -356,6 +364,15 @@ class SessionSeeder:
             chaired_by_name=ward.secretary_name
             if role == ChairRole.PARTY_SECRETARY
             else ward.chair_name,
+            chaired_by_position=(
+                f"Bí thư Đảng ủy {ward.unit.name_in_text}"
+                if role == ChairRole.PARTY_SECRETARY
+                else f"Phó Chủ tịch Ủy ban nhân dân {ward.unit.name_in_text}"
+                if delegated
+                else f"Chủ tịch Ủy ban nhân dân {ward.unit.name_in_text}"
+            ),
+            # A delegate (a Phó Chủ tịch) stands in for the Chủ tịch.
+            delegated_by=ChairRole.PEOPLE_COMMITTEE_CHAIR if delegated else "",
             attendance_count=attendance,
             bodies_present="Đảng ủy, Ủy ban nhân dân, Ủy ban Mặt trận Tổ quốc Việt Nam, các đoàn thể",
             minutes_text="Biên bản ghi nhận ý kiến của người dân và trả lời của lãnh đạo.",
@@ -380,12 +397,21 @@ class SessionSeeder:
         notice_day = timeline.add_working(actual_start.date(), lag)
         issued = max(timeline.office(notice_day), last + timedelta(hours=1))
         if issued < cutoff:
-            number = f"{rng.randint(1, 999)}/TB-UBND"
+            # The issuer follows who chaired: the Bí thư's conclusions are a Party notice.
+            party = row["chaired_by_role"] == ChairRole.PARTY_SECRETARY
+            n = rng.randint(1, 999)
+            number = f"{n}-TB/ĐU" if party else f"{n}/TB-UBND"
             row.update(
                 conclusions_number=number,
                 conclusions_date=issued.date(),
-                conclusions_signer_name=ward.head_name,
-                conclusions_signer_position="Chủ tịch UBND",
+                conclusions_signer_name=ward.secretary_name if party else ward.head_name,
+                conclusions_signer_position=(
+                    f"Bí thư Đảng ủy {ward.unit.name_in_text}"
+                    if party
+                    else f"Chủ tịch Ủy ban nhân dân {ward.unit.name_in_text}"
+                ),
+                conclusions_signer_rank="head",
+                conclusions_signer_id=None if party else ward.head_id,
                 conclusions_text="Kết luận của người chủ trì về các ý kiến, kiến nghị của Nhân dân.",
                 conclusions_issued_at=issued,
             )
