@@ -12,6 +12,7 @@ from dialogue_portal.lib.exports import Column, Sheet, csv_response, xlsx_respon
 from dialogue_portal.lib.people import person_name
 
 from . import clocks, selectors
+from .institutions import body_name
 from .models import Concern, ConcernType
 
 # Rows read from the database at a time while an export is written.
@@ -23,6 +24,7 @@ def queue_columns() -> list[Column]:
         Column(_("Tracking code"), 20),
         Column(_("Received"), 17),
         Column(_("Unit"), 28),
+        Column(_("Addressed to"), 30),
         Column(_("Channel"), 18),
         Column(_("Type"), 18),
         Column(_("Category"), 24),
@@ -41,17 +43,22 @@ def queue_columns() -> list[Column]:
 def queue_rows(user, concerns: Iterable[Concern]) -> Iterator[list]:
     """One row per concern. Contact details only where the user may see them."""
     today = clocks.today()
-    contact_units = selectors.contact_units_for(user)
+    # The body handling a concern sees its contact details (None: an administrator).
+    contact_pairs = selectors.contact_units_for(user)
 
     def rows() -> Iterator[list]:
         for concern in concerns:
+            handles = contact_pairs is None or (concern.unit_id, concern.addressed_to) in (
+                contact_pairs
+            )
             # Denunciations never carry their submitter into an export.
-            contact = concern.unit_id in contact_units and concern.type != ConcernType.DENUNCIATION
+            contact = handles and concern.type != ConcernType.DENUNCIATION
             assignee = concern.assignee
             yield [
                 concern.tracking_code,
                 concern.received_at,
                 concern.unit.name,
+                body_name(concern.unit, concern.addressed_to),
                 concern.get_channel_display(),
                 concern.get_type_display(),
                 concern.category.name if concern.category else "",

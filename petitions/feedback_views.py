@@ -16,6 +16,7 @@ from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.people import person_name
 from units.permissions import Capability, units_for
 
+from .institutions import body_name
 from .models import AnswerStatus, Concern, ConcernChannel, Organisation
 from .services import concern_submit
 from .session_forms import FeedbackForm
@@ -66,6 +67,7 @@ def feedback_create(request):
         try:
             concern = concern_submit(
                 unit=data["unit"],
+                addressed_to=data["addressed_to"],
                 channel=ConcernChannel.ORGANISATION,
                 type=data["type"],
                 category=data["category"],
@@ -84,7 +86,10 @@ def feedback_create(request):
             messages.success(
                 request,
                 _("The feedback was sent to %(unit)s with the tracking code %(code)s.")
-                % {"unit": concern.unit.name, "code": concern.tracking_code},
+                % {
+                    "unit": body_name(concern.unit, concern.addressed_to),
+                    "code": concern.tracking_code,
+                },
             )
             return redirect("petitions:feedback_list")
     return render(request, "petitions/feedback/create.html", {"form": form})

@@ -14,9 +14,12 @@ from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput
 from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.widgets import FastSelect
 from units.models import Unit
+from units.permissions import Capability, institutions_for
 
+from .institutions import choices_for
 from .models import (
     INTAKE_CHANNELS,
+    AddressedTo,
     AnswerVerdict,
     Category,
     Concern,
@@ -26,7 +29,7 @@ from .models import (
     DeclineReason,
     FollowUpCommitment,
 )
-from .public_forms import CONTENT_MAX_LENGTH
+from .public_forms import CONTENT_MAX_LENGTH, addressed_to_field
 from .selectors import ContactKey, retention_years
 from .services import ATTACHMENT_KINDS, MAX_ATTACHMENTS
 
@@ -64,6 +67,11 @@ class QueueFilterForm(Form):
         label=_("Channel"),
         required=False,
         choices=[("", _("Any channel")), *ConcernChannel.choices],
+    )
+    addressed_to = forms.ChoiceField(
+        label=_("Addressed to"),
+        required=False,
+        choices=[("", _("Either body")), *AddressedTo.choices],
     )
     unit = forms.ModelChoiceField(
         label=_("Unit"),
@@ -112,6 +120,7 @@ class IntakeForm(Form):
     """An officer records a concern brought in person, by phone or by letter."""
 
     unit = forms.ModelChoiceField(label=_("Unit concerned"), queryset=Unit.objects.none())
+    addressed_to = addressed_to_field()
     channel = forms.ChoiceField(
         label=_("Received by"),
         choices=[(c.value, c.label) for c in INTAKE_CHANNELS],
@@ -148,11 +157,16 @@ class IntakeForm(Form):
         help_text=_("At most %(count)s files.") % {"count": MAX_ATTACHMENTS},
     )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
         if units is not None and len(units) == 1:
             self.fields["unit"].initial = units[0].pk
+            self.fields["addressed_to"].choices = choices_for(units[0])
+        else:
+            self.fields["addressed_to"].choices = AddressedTo.choices
+        # The officer's own body first: the Party office records for the Party committee.
+        self.fields["addressed_to"].initial = _own_body(user, units)
         self.fields["type"].help_text = _(
             "A complaint or a denunciation needs the person's name and a way to reach them: "
             "the law does not allow handling them anonymously."
@@ -169,6 +183,19 @@ class IntakeForm(Form):
         ) % {"years": years}
         self.allowed_kinds = ATTACHMENT_KINDS
         self.max_bytes = settings.UPLOAD_MAX_BYTES
+
+
+def _own_body(user, units) -> str:
+    """The body the officer works for in the units they record for: the Party committee
+    for an officer of its office, else the People's Committee."""
+    if user is None or not units:
+        return AddressedTo.STATE
+    bodies = set()
+    for unit in units:
+        bodies |= institutions_for(user, Capability.HANDLE_CONCERNS, unit)
+    if bodies == {AddressedTo.PARTY}:
+        return AddressedTo.PARTY
+    return AddressedTo.STATE
 
 
 # ---------------------------------------------------------------------------------------

@@ -22,6 +22,14 @@ MSG_ORGANISATION_REQUIRED = _("Name the organisation on whose behalf the feedbac
 MSG_SESSION_REQUIRED = _("A concern raised at a session must name the session.")
 MSG_TOO_MANY_FILES = _("Attach at most %(limit)s files.")
 MSG_ASSIGNEE_NOT_IN_UNIT = _("The officer must be someone who handles concerns in the chosen unit.")
+MSG_ASSIGNEE_OTHER_BODY = _(
+    "The officer must work for the body the concern is addressed to (%(body)s): the Party "
+    "committee and the People's Committee each handle their own concerns."
+)
+MSG_UNKNOWN_BODY = _(
+    "Choose whom the concern is addressed to: the People's Committee or the Party committee "
+    "of the unit (“%(value)s” is neither)."
+)
 MSG_UNIT_NOT_ALLOWED = _("You cannot hand concerns to that unit.")
 MSG_DUE_AFTER_RULE = _(
     "The due date cannot be later than the rule allows (%(due)s). Ask for an extension instead."
@@ -34,7 +42,8 @@ MSG_NOTE_REQUIRED = _("Write a note.")
 MSG_REASON_REQUIRED = _("Give the reason.")
 MSG_MERGE_SELF = _("A concern cannot be merged into itself.")
 MSG_MERGE_TARGET = _(
-    "Merge only into a concern of the same unit that is still being handled or answered."
+    "Merge only into a concern of the same unit, addressed to the same body, that is still "
+    "being handled or answered."
 )
 MSG_ANSWER_REQUIRED = _("Write the answer, both the letter and the text to publish.")
 MSG_ANSWER_NOT_EDITABLE = _("The answer is waiting for approval or already published.")
@@ -45,7 +54,10 @@ MSG_VERDICT_EXPLANATION_REQUIRED = _(
     "Explain what is not accepted and why (Luật MTTQ requires it in writing)."
 )
 MSG_PAUSED = _("The concern is paused. End the pause first.")
-MSG_NOT_HEAD = _("Only the unit head can approve.")
+MSG_NOT_HEAD = _(
+    "Only a head of the body the concern is addressed to can approve: of the Party committee "
+    "for a concern addressed to it, of the People's Committee for the others."
+)
 MSG_NO_PENDING_ANSWER = _("There is no answer waiting for approval.")
 MSG_NOT_RETURNABLE = _("Only an answer waiting for approval or just published can be returned.")
 MSG_CANNOT_RETURN = _("You may not return this answer for rework.")

@@ -13,7 +13,8 @@ from dialogue_portal.lib.text import fold
 from dialogue_portal.lib.uploads import validate_upload
 from units.models import Unit
 
-from .models import Category, Concern, ConcernType
+from .institutions import ADDRESSED_TO_HELP, choices_for, generic_choices, name_patterns
+from .models import AddressedTo, Category, Concern, ConcernType
 from .selectors import retention_years as applied_retention_years
 from .tracking import normalize_code
 
@@ -34,6 +35,13 @@ MSG_IDENTITY_NEEDED = _(
     "allow them to be handled anonymously."
 )
 MSG_PHONE_INVALID = _("Enter a phone number of 9 to 12 digits, e.g. 0901 234 567.")
+MSG_BODY_INVALID = _(
+    "Choose whom your concern is addressed to: the People's Committee or the Party committee "
+    "(“%(value)s” is neither)."
+)
+MSG_BODY_REQUIRED = _(
+    "Choose whom your concern is addressed to: the People's Committee or the Party committee."
+)
 MSG_TOO_MANY_FILES = _("Attach at most %(count)d files.")
 MSG_HONEYPOT = _(
     "This form looks as if it was filled in automatically, so nothing was stored. If you are a "
@@ -71,7 +79,21 @@ class WardSelect(forms.Select):
         instance = getattr(value, "instance", None)
         if instance is not None:
             option["attrs"]["data-search"] = instance.search_name
+            # The unit's name inside a sentence, for naming its two bodies as it is chosen.
+            option["attrs"]["data-place"] = instance.name_in_text
         return option
+
+
+def addressed_to_field(**kwargs) -> forms.ChoiceField:
+    """ "Addressed to": the People's Committee or the Party committee of the unit."""
+    return forms.ChoiceField(
+        label=_("Addressed to"),
+        choices=generic_choices,
+        widget=forms.RadioSelect,
+        help_text=ADDRESSED_TO_HELP,
+        error_messages={"invalid_choice": MSG_BODY_INVALID, "required": MSG_BODY_REQUIRED},
+        **kwargs,
+    )
 
 
 class AlwaysEmptyInput(forms.TextInput):
@@ -123,6 +145,7 @@ class ConcernSubmitForm(Form):
             "invalid_choice": _("Choose a ward, commune or special zone from the list.")
         },
     )
+    addressed_to = addressed_to_field(initial=AddressedTo.STATE)
     type = forms.ChoiceField(
         label=_("What kind of concern is it?"),
         choices=ConcernType.choices,
@@ -215,6 +238,21 @@ class ConcernSubmitForm(Form):
                     self.initial["ward"] = matching[0].pk
         else:
             self.ward_matches = None
+        # The two bodies named for the unit when it is known, in plain words otherwise.
+        self.chosen_ward = self._chosen_ward()
+        self.fields["addressed_to"].choices = choices_for(self.chosen_ward)
+        self.body_patterns = name_patterns()
+        self.generic_labels = {value: str(label) for value, label in generic_choices()}
+
+    def _chosen_ward(self) -> Unit | None:
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("ward"), "")
+        else:
+            value = self.initial.get("ward", "")
+        value = str(getattr(value, "pk", value) or "")
+        if not value.isdigit():
+            return None
+        return self.fields["ward"].queryset.filter(pk=int(value)).first()
 
     def clean_submitter_phone(self):
         return clean_phone(self.cleaned_data.get("submitter_phone", ""))

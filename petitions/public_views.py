@@ -24,6 +24,7 @@ from dialogue_portal.lib.pagecache import public_page
 from dialogue_portal.lib.ratelimit import ratelimit
 
 from . import clocks
+from .institutions import body_name
 from .models import AnswerStatus, Concern, ConcernChannel, ConcernRule, ConcernState
 from .public_forms import (
     MSG_NOT_FOUND,
@@ -79,6 +80,7 @@ def submit(request):
             try:
                 concern = concern_submit(
                     unit=data["ward"],
+                    addressed_to=data["addressed_to"],
                     channel=ConcernChannel.WEB,
                     type=data["type"],
                     category=data["category"],
@@ -186,6 +188,10 @@ def _status_context(concern: Concern, dispute_form=None) -> dict:
     published = concern.answer_status == AnswerStatus.PUBLISHED
     return {
         "concern": concern,
+        # The body that handles it, and (once published) the position of whoever approved
+        # the answer: never a staff member's name on a public page.
+        "body": body_name(concern.unit, concern.addressed_to),
+        "approved_as": concern.answer_signer_position if published else "",
         "timeline": concern_public_timeline(concern),
         "deadline_date": deadline_date,
         "deadline_text": deadline_text,

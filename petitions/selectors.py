@@ -3,17 +3,35 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, DateField, F, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils.crypto import constant_time_compare
 
 from dialogue_portal.lib.collation import person_order
 from dialogue_portal.lib.people import PERSON
-from units.models import HEAD_ROLES, Membership
-from units.permissions import Capability, has_capability, roles_with, units_for
+from units.models import HEAD_ROLES, ROLE_INSTITUTION, Membership
+from units.permissions import (
+    Capability,
+    has_capability,
+    institutions_for,
+    roles_with,
+    units_for,
+)
 from workcalendar.calendar import DueDate
 
 from . import clocks
 from .models import (
+    AddressedTo,
     AnswerTemplate,
     Concern,
     ConcernAttachment,
@@ -95,28 +113,89 @@ class Privacy:
     audited: bool  # seeing the identity must be logged (denunciations)
 
 
-def _is_head(user, unit_id: int) -> bool:
+def _is_head(user, concern: Concern) -> bool:
+    """The head of the body the concern is addressed to (the Bí thư for the Party
+    committee, the Chủ tịch for the UBND), in its unit."""
+    heads = [role for role in HEAD_ROLES if ROLE_INSTITUTION.get(role) == concern.addressed_to]
     return Membership.objects.filter(
-        user=user, unit_id=unit_id, role__in=HEAD_ROLES, is_active=True
+        user=user, unit_id=concern.unit_id, role__in=heads, is_active=True
     ).exists()
 
 
 def concern_privacy(user, concern: Concern) -> Privacy:
-    """Contact details: staff of the handling unit only (never reviewers).
+    """Contact details: staff of the body that handles the concern, in its unit (never
+    reviewers, nor the other institution of the unit).
 
-    A denunciation's submitter: only the assigned handler and the unit head, and every
-    view of it is audited.
+    A denunciation's submitter: only the assigned handler and the head of that body, and
+    every view of it is audited.
     """
     if concern.type == ConcernType.DENUNCIATION:
-        allowed = concern.assignee_id == user.pk or _is_head(user, concern.unit_id)
+        allowed = concern.assignee_id == user.pk or _is_head(user, concern)
         return Privacy(contact=allowed, identity=allowed, audited=allowed)
-    handles = has_capability(user, Capability.HANDLE_CONCERNS, concern.unit)
+    handles = has_capability(
+        user, Capability.HANDLE_CONCERNS, concern.unit, institution=concern.addressed_to
+    )
     return Privacy(contact=handles, identity=True, audited=False)
 
 
-def contact_units_for(user) -> set[int]:
-    """The units whose concerns' contact details ``user`` may see (exports, lists)."""
-    return set(units_for(user, Capability.HANDLE_CONCERNS).values_list("pk", flat=True))
+def acting_condition(user, capability: Capability) -> Q:
+    """A filter for the concerns ``user`` acts on with ``capability`` (handling, signing
+    off): in each of their units, only those addressed to the body they work for there
+    (reading stays unit-wide). Subqueries on the user's memberships, so it costs no query
+    of its own: the roles that hold these capabilities act in their own unit only."""
+    if not (user.is_authenticated and user.is_active):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    condition = Q(pk__in=[])  # nothing (and no query at all) for someone without it
+    for institution in AddressedTo.values:
+        if not has_capability(user, capability, institution=institution):
+            continue
+        units = Membership.objects.filter(
+            user=user, is_active=True, role__in=roles_with(capability, institution)
+        ).values("unit")
+        condition |= Q(addressed_to=institution, unit__in=units)
+    return condition
+
+
+def units_acting_for(user, capability: Capability, institution: str) -> QuerySet:
+    """The units where ``user`` has ``capability`` for ``institution``'s work (unevaluated:
+    a subquery wherever it is used)."""
+    units = units_for(user, capability)
+    if user.is_superuser:
+        return units
+    return units.filter(
+        pk__in=Membership.objects.filter(
+            user=user, is_active=True, role__in=roles_with(capability, institution)
+        ).values("unit")
+    )
+
+
+def with_actionable(queryset: QuerySet[Concern], condition: Q) -> QuerySet[Concern]:
+    """Each concern with ``actionable``: whether it meets ``condition`` (an
+    :func:`acting_condition`), in the same query."""
+    if not condition:  # an administrator: every concern
+        return queryset.annotate(actionable=Value(True, output_field=BooleanField()))
+    return queryset.annotate(
+        actionable=Case(
+            When(condition, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def contact_units_for(user) -> set[tuple[int, str]] | None:
+    """The (unit, body) pairs whose concerns' contact details ``user`` may see (exports,
+    lists): the body they handle concerns for, in each of their units; None: every one
+    (administrators)."""
+    if user.is_superuser and user.is_active:
+        return None
+    return {
+        (unit.pk, institution)
+        for unit in units_for(user, Capability.HANDLE_CONCERNS)
+        for institution in institutions_for(user, Capability.HANDLE_CONCERNS, unit)
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -128,6 +207,7 @@ class QueueFilters:
     state: str = ""
     type: str = ""
     channel: str = ""
+    addressed_to: str = ""
     unit: int | None = None
     category: int | None = None
     due_this_week: bool = False
@@ -141,7 +221,7 @@ class QueueFilters:
 def concern_queue(user, filters: QueueFilters, *, today: date | None = None) -> QuerySet[Concern]:
     """The concerns ``user`` may see, filtered and sorted; columns pre-fetched."""
     today = today or clocks.today()
-    qs = concerns_visible_to(user).select_related("unit", "category", "assignee")
+    qs = concerns_visible_to(user).select_related("unit", "category", f"assignee__{PERSON}")
     if filters.state == "open":
         qs = qs.filter(
             state__in=(ConcernState.RECEIVED, ConcernState.ACCEPTED, ConcernState.ASSIGNED)
@@ -152,6 +232,8 @@ def concern_queue(user, filters: QueueFilters, *, today: date | None = None) -> 
         qs = qs.filter(type=filters.type)
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
+    if filters.addressed_to:
+        qs = qs.filter(addressed_to=filters.addressed_to)
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
     if filters.category:
@@ -190,8 +272,9 @@ def staff_panel_counts(user, *, today: date | None = None) -> dict:
         "open": visible.open().count(),
         "due_this_week": visible.due_between(start, end).count(),
         "overdue": visible.overdue(today).count(),
+        # Answers the user may approve: their body's, in their units.
         "pending_approval": visible.filter(
-            unit__in=units_for(user, Capability.SIGN_OFF), answer_status="pending"
+            acting_condition(user, Capability.SIGN_OFF), answer_status="pending"
         ).count(),
     }
 
@@ -205,18 +288,20 @@ def concern_detail(queryset: QuerySet[Concern]) -> QuerySet[Concern]:
     return queryset.select_related(
         "unit",
         "category",
-        "assignee",
+        f"assignee__{PERSON}",
         "session",
         "merged_into",
         "referred_from",
-        "answer_approved_by",
-        "submitted_by",
+        f"answer_approved_by__{PERSON}",
+        f"submitted_by__{PERSON}",
     ).prefetch_related(
         Prefetch(
             "transitions",
-            queryset=ConcernTransition.objects.select_related("actor").order_by("created_at", "id"),
+            queryset=ConcernTransition.objects.select_related(f"actor__{PERSON}").order_by(
+                "created_at", "id"
+            ),
         ),
-        Prefetch("notes", queryset=ConcernNote.objects.select_related("author")),
+        Prefetch("notes", queryset=ConcernNote.objects.select_related(f"author__{PERSON}")),
         Prefetch(
             "attachments",
             queryset=ConcernAttachment.objects.filter(commitment__isnull=True).order_by(
@@ -226,15 +311,20 @@ def concern_detail(queryset: QuerySet[Concern]) -> QuerySet[Concern]:
         ),
         Prefetch(
             "commitments",
-            queryset=FollowUpCommitment.objects.select_related("done_by").prefetch_related(
-                "evidence"
-            ),
+            queryset=FollowUpCommitment.objects.select_related(
+                f"done_by__{PERSON}"
+            ).prefetch_related("evidence"),
         ),
         Prefetch(
             "extensions",
-            queryset=Extension.objects.select_related("requested_by", "approved_by"),
+            queryset=Extension.objects.select_related(
+                f"requested_by__{PERSON}", f"approved_by__{PERSON}"
+            ),
         ),
-        Prefetch("pauses", queryset=Pause.objects.select_related("started_by", "ended_by")),
+        Prefetch(
+            "pauses",
+            queryset=Pause.objects.select_related(f"started_by__{PERSON}", f"ended_by__{PERSON}"),
+        ),
         Prefetch(
             "merged_concerns", queryset=Concern.objects.only("pk", "tracking_code", "merged_into")
         ),
@@ -255,15 +345,16 @@ def answer_templates_for(concern: Concern) -> QuerySet[AnswerTemplate]:
     )
 
 
-def handlers_in(units) -> QuerySet:
-    """People who may be assigned concerns in ``units`` (officers and heads)."""
+def handlers_in(units, institution: str | None = None) -> QuerySet:
+    """People who may be assigned concerns in ``units`` (officers and heads); of one
+    institution's when given (a Party committee's concern goes to its own people)."""
     from django.contrib.auth import get_user_model
 
     return (
         get_user_model()
         .objects.filter(
             memberships__unit__in=units,
-            memberships__role__in=roles_with(Capability.HANDLE_CONCERNS),
+            memberships__role__in=roles_with(Capability.HANDLE_CONCERNS, institution),
             memberships__is_active=True,
             is_active=True,
         )
@@ -434,6 +525,7 @@ def personal_data_export(concerns: list[Concern], key: ContactKey, *, now) -> di
     def label(choices, value):
         return {"code": value, "label": str(choices(value).label)} if value else None
 
+    from .institutions import body_name
     from .models import AnswerStatus, ConcernChannel, ConcernType
 
     items = []
@@ -443,6 +535,7 @@ def personal_data_export(concerns: list[Concern], key: ContactKey, *, now) -> di
             {
                 "tracking_code": concern.tracking_code,
                 "unit": concern.unit.name,
+                "addressed_to": body_name(concern.unit, concern.addressed_to),
                 "type": label(ConcernType, concern.type),
                 "channel": label(ConcernChannel, concern.channel),
                 "category": concern.category.name if concern.category else None,

@@ -10,7 +10,8 @@ from dialogue_portal.lib.forms import Form, MultipleFileField, MultipleFileInput
 from dialogue_portal.lib.people import PERSON, person_name
 from units.permissions import Capability, roles_with
 
-from .models import Category, Concern, ConcernType, Organisation
+from .institutions import choices_for
+from .models import AddressedTo, Category, Concern, ConcernType, Organisation
 from .public_forms import CONTENT_MAX_LENGTH, validate_attachments
 
 OUTCOME_ANSWERED = "answered"
@@ -33,14 +34,15 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return person_name(obj)
 
 
-def handlers_in(units):
-    """Officers and heads of ``units``: the people a session's opinion can be assigned to."""
+def handlers_in(units, institution: str | None = None):
+    """Officers and heads of ``units`` (of ``institution``'s side when given): the people a
+    session's opinion can be assigned to."""
     return (
         get_user_model()
         .objects.filter(
             is_active=True,
             memberships__unit__in=units,
-            memberships__role__in=roles_with(Capability.HANDLE_CONCERNS),
+            memberships__role__in=roles_with(Capability.HANDLE_CONCERNS, institution),
             memberships__is_active=True,
         )
         .distinct()
@@ -105,20 +107,22 @@ class OpinionForm(Form):
 
     SHARED_CHOICES = ("category", "assignee_unit", "assignee")
 
-    def __init__(self, *args, units=None, session_unit=None, choices=None, **kwargs):
+    def __init__(
+        self, *args, units=None, session_unit=None, institution=None, choices=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["assignee_unit"].queryset = units
         self.fields["assignee_unit"].initial = session_unit.pk if session_unit else None
-        self.fields["assignee"].queryset = handlers_in(units)
+        self.fields["assignee"].queryset = handlers_in(units, institution)
         # Every row offers the same lists: read them once for the whole page, not per row.
         # (Validation still checks the chosen value against the querysets.)
         for name, options in (choices or {}).items():
             self.fields[name].choices = options
 
     @classmethod
-    def shared_choices(cls, *, units) -> dict[str, list]:
+    def shared_choices(cls, *, units, institution=None) -> dict[str, list]:
         """The choices of the per-row selects, evaluated once (one query each)."""
-        form = cls(units=units)
+        form = cls(units=units, institution=institution)
         # iter(): list() of the choices themselves would first ask their length (a COUNT).
         return {name: list(iter(form.fields[name].choices)) for name in cls.SHARED_CHOICES}
 
@@ -166,6 +170,22 @@ class FeedbackForm(Form):
     unit = forms.ModelChoiceField(
         label=_("Unit the feedback is addressed to"), queryset=None, empty_label=None
     )
+    addressed_to = forms.ChoiceField(
+        label=_("Addressed to"),
+        choices=AddressedTo.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Feedback on building the Party, or on the conduct of Party members and cadres, "
+            "goes to the Party committee; feedback on building the government and on its "
+            "work goes to the People's Committee. Each answers what is addressed to it."
+        ),
+        error_messages={
+            "required": _("Choose the body the feedback is addressed to."),
+            "invalid_choice": _(
+                "Choose the Party committee or the People's Committee (“%(value)s” is neither)."
+            ),
+        },
+    )
     organisation = forms.ChoiceField(
         label=_("On behalf of"),
         choices=[("", _("— Choose the organisation —")), *Organisation.choices],
@@ -197,6 +217,8 @@ class FeedbackForm(Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        if len(units) == 1:
+            self.fields["addressed_to"].choices = choices_for(units[0])
 
     def clean_attachments(self):
         return validate_attachments(self.cleaned_data.get("attachments"))

@@ -8,7 +8,7 @@ in one transaction, and a row the service refuses rolls back the others.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,8 +17,15 @@ from django.utils.translation import ngettext
 
 from dialogue_portal.lib.collation import vietnamese_order
 from sessions.models import DialogueSession
-from units.permissions import Capability, get_in_scope, require_capability, units_for
+from units.permissions import (
+    Capability,
+    get_in_scope,
+    has_capability,
+    require_capability,
+    units_for,
+)
 
+from .institutions import body_name
 from .models import Concern
 from .services import OPINION_ENTRY_STATES, concern_record_opinion
 from .session_forms import OpinionForm, opinion_formset
@@ -41,6 +48,7 @@ def _session_url(session) -> str | None:
 
 def _formset(request, session, *, data=None, initial=None, extra: int | None = None):
     extra = ROWS if extra is None else extra
+    body = session.issuer_institution
     units = (
         units_for(request.user, Capability.HANDLE_CONCERNS)
         .filter(is_active=True)
@@ -52,7 +60,8 @@ def _formset(request, session, *, data=None, initial=None, extra: int | None = N
         form_kwargs={
             "units": units,
             "session_unit": session.unit,
-            "choices": OpinionForm.shared_choices(units=units),
+            "institution": body,
+            "choices": OpinionForm.shared_choices(units=units, institution=body),
         },
     )
 
@@ -110,7 +119,15 @@ def session_opinions(request, session_pk: int):
         pk=session_pk,
     )
     require_capability(request.user, Capability.HANDLE_CONCERNS, session.unit)
-    open_for_entry = session.state in OPINION_ENTRY_STATES
+    # The opinions go to the body whose session it was (who chaired); its office records
+    # them. The other body's people read what was recorded.
+    body = session.issuer_institution
+    records = has_capability(
+        request.user, Capability.HANDLE_CONCERNS, session.unit, institution=body
+    )
+    if request.method == "POST" and not records:
+        raise PermissionDenied
+    open_for_entry = session.state in OPINION_ENTRY_STATES and records
     formset = None
     status = 200
     if open_for_entry:
@@ -136,7 +153,7 @@ def session_opinions(request, session_pk: int):
         status = 409
     recorded = (
         Concern.objects.filter(session=session)
-        .select_related("category", "assignee", "unit")
+        .select_related("category", "assignee__person", "unit")
         .order_by("received_at", "id")
     )
     return render(
@@ -146,6 +163,8 @@ def session_opinions(request, session_pk: int):
             "session": session,
             "formset": formset,
             "open_for_entry": open_for_entry,
+            "records": records,
+            "body": body_name(session.unit, body),
             "recorded": recorded,
             "more_rows": MORE_ROWS,
             "session_url": _session_url(session),

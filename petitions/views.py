@@ -39,6 +39,7 @@ from .forms import (
 )
 from .models import (
     FINAL_STATES,
+    AddressedTo,
     Concern,
     ConcernAttachment,
     ConcernType,
@@ -79,6 +80,7 @@ def _queue_filters(request) -> tuple[QueueFilterForm, selectors.QueueFilters]:
             state=data["state"],
             type=data["type"],
             channel=data["channel"],
+            addressed_to=data["addressed_to"],
             unit=data["unit"].pk if data["unit"] else None,
             category=data["category"].pk if data["category"] else None,
             due_this_week=data["due_this_week"],
@@ -103,12 +105,14 @@ def queue(request):
     form, filters = _queue_filters(request)
     today = clocks.today()
     concerns = selectors.concern_queue(request.user, filters, today=today)
-    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
-    handle_units = units_for(request.user, Capability.HANDLE_CONCERNS)
     can_assign = has_capability(request.user, Capability.HANDLE_CONCERNS)
     bulk_form = None
     if can_assign:
-        bulk_form = BulkAssignForm(assignees=selectors.handlers_in(handle_units))
+        # Rows of the body the user works for get a checkbox; the others are read only.
+        condition = selectors.acting_condition(request.user, Capability.HANDLE_CONCERNS)
+        concerns = selectors.with_actionable(concerns, condition)
+        bulk_form = BulkAssignForm(assignees=_bulk_assignees(request.user))
+    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -126,19 +130,33 @@ def queue(request):
     )
 
 
+def _bulk_assignees(user):
+    """Whom the queue's bulk form offers: the people of the user's own body in their units
+    (a Party officer hands concerns to the Party office, never to the UBND's); both bodies'
+    people for someone who works for both (an administrator)."""
+    units = units_for(user, Capability.HANDLE_CONCERNS)
+    bodies = [
+        body
+        for body in AddressedTo.values
+        if has_capability(user, Capability.HANDLE_CONCERNS, institution=body)
+    ]
+    return selectors.handlers_in(units, bodies[0] if len(bodies) == 1 else None)
+
+
 @login_required
 @require_POST
 def bulk_assign(request):
     _require_view(request)
     if not has_capability(request.user, Capability.HANDLE_CONCERNS):
         raise PermissionDenied
-    handle_units = units_for(request.user, Capability.HANDLE_CONCERNS)
     ids = [int(v) for v in request.POST.getlist("concerns") if v.isdigit()]
-    scoped = Concern.objects.filter(pk__in=ids, unit__in=handle_units).select_related("unit")
+    # Only concerns of the body the user works for, in their units.
+    condition = selectors.acting_condition(request.user, Capability.HANDLE_CONCERNS)
+    scoped = Concern.objects.filter(condition, pk__in=ids).select_related("unit")
     form = BulkAssignForm(
         request.POST,
         concern_ids=[c.pk for c in scoped],
-        assignees=selectors.handlers_in(handle_units),
+        assignees=_bulk_assignees(request.user),
     )
     if not form.is_valid():
         messages.error(request, _("Choose at least one concern of your unit and an officer."))
@@ -211,10 +229,14 @@ def _answer_initial(request, concern: Concern, version: dict) -> dict:
 
 def _form_kwargs(request, concern: Concern, name: str) -> dict:
     if name == "assign":
-        units = units_for(request.user, Capability.HANDLE_CONCERNS)
+        # The people of the body the concern is addressed to, in the units where the user
+        # handles that body's concerns.
+        units = selectors.units_acting_for(
+            request.user, Capability.HANDLE_CONCERNS, concern.addressed_to
+        )
         return {
             "units": units.order_by(vietnamese_order("name")),
-            "assignees": selectors.handlers_in(units),
+            "assignees": selectors.handlers_in(units, concern.addressed_to),
         }
     if name == "answer_save":
         return {"is_feedback": concern.type == ConcernType.FEEDBACK}
@@ -255,6 +277,9 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
         if "answer" in forms
         else [],
         "can_handle": has_capability(user, Capability.HANDLE_CONCERNS, concern.unit),
+        "handles_this_body": has_capability(
+            user, Capability.HANDLE_CONCERNS, concern.unit, institution=concern.addressed_to
+        ),
     }
 
 
@@ -429,12 +454,13 @@ def intake(request):
     if not has_capability(request.user, Capability.HANDLE_CONCERNS):
         raise PermissionDenied
     if request.method == "POST":
-        form = IntakeForm(request.POST, request.FILES, units=units)
+        form = IntakeForm(request.POST, request.FILES, units=units, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 concern = services.concern_submit(
                     unit=data["unit"],
+                    addressed_to=data["addressed_to"],
                     channel=data["channel"],
                     type=data["type"],
                     category=data["category"],
@@ -458,7 +484,7 @@ def intake(request):
                 )
                 return redirect("petitions:receipt", pk=concern.pk)
     else:
-        form = IntakeForm(units=units)
+        form = IntakeForm(units=units, user=request.user)
     return render(request, "petitions/staff/intake.html", {"form": form})
 
 

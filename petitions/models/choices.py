@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sessions.models import MassOrganisation
+from units.models import Rank
 
 
 class ConcernState(models.TextChoices):
@@ -46,6 +47,11 @@ class AddressedTo(models.TextChoices):
 
     STATE = "state", _("People's Committee")
     PARTY = "party", _("Party committee")
+
+
+# The ranks that may approve an answer (units.models.Rank without the officer): the head
+# signs on the body's behalf, a deputy "KT.", the office head "TL.".
+SIGNER_RANKS = [(rank.value, rank.label) for rank in (Rank.HEAD, Rank.DEPUTY, Rank.OFFICE_HEAD)]
 
 
 class ConcernChannel(models.TextChoices):

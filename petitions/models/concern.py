@@ -13,6 +13,7 @@ from .choices import (
     FINAL_STATES,
     IDENTITY_TYPES,
     OPEN_STATES,
+    SIGNER_RANKS,
     AddressedTo,
     AnswerStatus,
     AnswerVerdict,
@@ -242,6 +243,17 @@ class Concern(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Who approved the answer, as they were at that moment: their name, their position as
+    # documents write it ("Chủ tịch Ủy ban nhân dân phường Bến Thành") and their rank in the
+    # institution (head, deputy, office head: units.models.Rank), which decides the authority
+    # line they sign with. Empty when the answer went out without approval.
+    answer_signer_name = models.CharField(_("approved by (name)"), max_length=150, blank=True)
+    answer_signer_position = models.CharField(
+        _("position of the approver"), max_length=200, blank=True
+    )
+    answer_signer_rank = models.CharField(
+        _("rank of the approver"), max_length=20, choices=SIGNER_RANKS, blank=True
+    )
     answer_published_at = models.DateTimeField(_("answer published"), null=True, blank=True)
     answered_at_session = models.BooleanField(
         _("answered on the spot at the session"), default=False
@@ -307,6 +319,11 @@ class Concern(models.Model):
             models.CheckConstraint(
                 condition=Q(addressed_to__in=AddressedTo.values),
                 name="petitions_concern_addressed_to_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_signer_rank="")
+                | Q(answer_signer_rank__in=[value for value, _label in SIGNER_RANKS]),
+                name="petitions_concern_answer_signer_rank_valid",
             ),
             models.CheckConstraint(
                 condition=Q(organisation="") | Q(organisation__in=Organisation.values),

@@ -17,24 +17,28 @@ from dialogue_portal.lib import clock
 from dialogue_portal.lib.people import person_name
 from dialogue_portal.lib.text import refuse_control_characters
 from dialogue_portal.lib.uploads import random_upload_name, validate_upload
-from units.models import Membership, Unit
+from units.models import Membership, Rank, Unit
 from units.permissions import Capability, has_capability, roles_with
 
 from .. import clocks, notifications
+from ..institutions import body_name
 from ..messages import (
     MSG_ANSWER_REQUIRED,
     MSG_ASSIGNEE_NOT_IN_UNIT,
+    MSG_ASSIGNEE_OTHER_BODY,
     MSG_CONTENT_TOO_LONG,
     MSG_DUE_AFTER_RULE,
     MSG_DUE_IN_PAST,
     MSG_IDENTITY_REQUIRED,
     MSG_STALE,
     MSG_TOO_MANY_FILES,
+    MSG_UNKNOWN_BODY,
     MSG_UNKNOWN_CHOICE,
     MSG_VERDICT_EXPLANATION_REQUIRED,
     MSG_VERDICT_REQUIRED,
 )
 from ..models import (
+    AddressedTo,
     AnswerStatus,
     AnswerVerdict,
     Concern,
@@ -214,13 +218,87 @@ def _due_from_rule(concern: Concern, start: date) -> clocks.DueDate:
     return clocks.answer_due(concern.type, start, is_complex=concern.is_complex)
 
 
-def _check_assignee(unit: Unit, assignee) -> None:
+def _check_body(addressed_to: str) -> None:
+    if addressed_to not in AddressedTo.values:
+        raise ValidationError(
+            MSG_UNKNOWN_BODY, code="invalid_choice", params={"value": str(addressed_to)[:40]}
+        )
+
+
+def _check_assignee(unit: Unit, assignee, addressed_to: str) -> None:
+    """The assignee handles concerns in ``unit`` for the body the concern is addressed to:
+    a Party officer never gets a concern of the UBND, an officer of the UBND office never
+    one of the Party committee."""
     if assignee is None or not has_capability(assignee, Capability.HANDLE_CONCERNS, unit):
         raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
-    if assignee.is_superuser and not _is_member(
-        assignee, unit, roles_with(Capability.HANDLE_CONCERNS)
-    ):
-        raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
+    if assignee.is_superuser:
+        allowed = _is_member(assignee, unit, roles_with(Capability.HANDLE_CONCERNS, addressed_to))
+    else:
+        allowed = has_capability(
+            assignee, Capability.HANDLE_CONCERNS, unit, institution=addressed_to
+        )
+    if not allowed:
+        if assignee.is_superuser and not _is_member(
+            assignee, unit, roles_with(Capability.HANDLE_CONCERNS)
+        ):
+            raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
+        raise ValidationError(
+            MSG_ASSIGNEE_OTHER_BODY,
+            code="assignee_other_body",
+            params={"body": body_name(unit, addressed_to)},
+        )
+
+
+# Who signs an answer, highest authority first: the head, a deputy ("KT."), the office head
+# ("TL.").
+SIGNER_RANK_ORDER = (Rank.HEAD, Rank.DEPUTY, Rank.OFFICE_HEAD)
+
+
+def _signer_membership(concern: Concern, actor) -> Membership | None:
+    """The membership under which ``actor`` approves: a head, deputy or office head of the
+    body the concern is addressed to, in its unit (the highest rank first)."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    order = {rank: index for index, rank in enumerate(SIGNER_RANK_ORDER)}
+    found = Membership.objects.filter(
+        user=actor,
+        unit=concern.unit_id,
+        role__in=roles_with(Capability.SIGN_OFF, concern.addressed_to),
+        is_active=True,
+    )
+    return min(found, key=lambda m: (order.get(m.rank, 3), m.pk), default=None)
+
+
+def _record_signer(concern: Concern, actor) -> None:
+    """Keep who approved and their authority as they are now: name, position as documents
+    write it, rank (an administrator acting without a membership keeps a name only)."""
+    membership = _signer_membership(concern, actor)
+    concern.answer_approved_by = actor
+    concern.answer_signer_name = person_name(actor)[: _limit(Concern, "answer_signer_name")]
+    if membership is None:
+        concern.answer_signer_position = ""
+        concern.answer_signer_rank = ""
+        return
+    position = membership.position or f"{membership.get_role_display()} {concern.unit.name_in_text}"
+    concern.answer_signer_position = position[: _limit(Concern, "answer_signer_position")]
+    concern.answer_signer_rank = membership.rank if membership.rank in SIGNER_RANK_ORDER else ""
+
+
+def _clear_signer(concern: Concern) -> None:
+    """The answer goes out (or back to drafting) without anyone's approval."""
+    concern.answer_approved_by = None
+    concern.answer_signer_name = ""
+    concern.answer_signer_position = ""
+    concern.answer_signer_rank = ""
+
+
+# The fields _record_signer and _clear_signer change.
+SIGNER_FIELDS = [
+    "answer_approved_by",
+    "answer_signer_name",
+    "answer_signer_position",
+    "answer_signer_rank",
+]
 
 
 def _apply_assignment(
@@ -233,7 +311,7 @@ def _apply_assignment(
     enforce_rule: bool,
     note: str,
 ) -> None:
-    _check_assignee(unit, assignee)
+    _check_assignee(unit, assignee, concern.addressed_to)
     today = clocks.today()
     fields = ["unit", "assignee", "assigned_at", "state"]
     if due_at is not None:
@@ -352,7 +430,7 @@ def _publish(
             "answer_published_at",
             "citizen_verdict",
             "citizen_verdict_at",
-            "answer_approved_by",
+            *SIGNER_FIELDS,
         ],
     )
     if public_note is None:

@@ -23,12 +23,14 @@ from ..models import (
     TransitionAction,
 )
 from ._common import (
+    SIGNER_FIELDS,
     _after_commit,
     _audit,
     _begin,
     _check_answer,
     _check_choice,
     _clean_text,
+    _clear_signer,
     _due_from_rule,
     _finish,
     _fmt,
@@ -37,6 +39,7 @@ from ._common import (
     _open_commitments,
     _portal_language,
     _publish,
+    _record_signer,
     _save,
 )
 
@@ -99,7 +102,7 @@ def concern_answer_submit(
         )
         _audit(actor, "answer_submitted", concern)
     else:
-        concern.answer_approved_by = None
+        _clear_signer(concern)
         _publish(concern, actor=actor, from_action_note=note)
     return concern
 
@@ -109,18 +112,30 @@ def concern_answer_submit(
 def concern_answer_approve(
     *, actor, concern: Concern, version: int | None, note: str = ""
 ) -> Concern:
-    """The unit head signs the answer off; it is published at once."""
+    """A head of the body the concern is addressed to signs the answer off; it is published
+    at once. Who approved, their position and their rank are kept as they are today."""
     concern = _begin(concern, "answer_approve", actor=actor, version=version)
     _check_answer(concern)
-    concern.answer_approved_by = actor
+    _record_signer(concern, actor)
+    # The history keeps the authority it was approved under, next to the approver's name.
+    note = ". ".join(part for part in (concern.answer_signer_position, _clean_text(note)) if part)
     _history(
         concern,
         actor=actor,
         action=TransitionAction.ANSWER_APPROVED,
         from_state=concern.state,
-        note=_clean_text(note),
+        note=note,
     )
-    _audit(actor, "answer_approved", concern)
+    _audit(
+        actor,
+        "answer_approved",
+        concern,
+        {
+            "position": concern.answer_signer_position,
+            "rank": concern.answer_signer_rank,
+            "addressed_to": concern.addressed_to,
+        },
+    )
     _publish(concern, actor=actor)
     return concern
 
@@ -214,7 +229,7 @@ def concern_citizen_dispute(*, concern: Concern, reason: str) -> Concern:
     concern.dispute_count += 1
     concern.state = ConcernState.ASSIGNED
     concern.answer_status = AnswerStatus.DRAFT
-    concern.answer_approved_by = None
+    _clear_signer(concern)
     concern.due_at = due.due
     concern.due_explanation = due.explanation()
     _save(
@@ -225,7 +240,7 @@ def concern_citizen_dispute(*, concern: Concern, reason: str) -> Concern:
             "dispute_count",
             "state",
             "answer_status",
-            "answer_approved_by",
+            *SIGNER_FIELDS,
             "due_at",
             "due_explanation",
         ],

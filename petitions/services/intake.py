@@ -9,6 +9,7 @@ from sessions.models import SessionState
 from units.models import Unit
 
 from .. import clocks, notifications
+from ..institutions import body_name
 from ..messages import (
     MSG_ANSWER_ON_THE_SPOT,
     MSG_CONSENT_REQUIRED,
@@ -23,6 +24,7 @@ from ..messages import (
 )
 from ..models import (
     INTAKE_CHANNELS,
+    AddressedTo,
     Concern,
     ConcernChannel,
     ConcernState,
@@ -35,6 +37,7 @@ from ._common import (
     _apply_assignment,
     _audit,
     _check_assignee,
+    _check_body,
     _check_choice,
     _clean_text,
     _create_concern,
@@ -71,10 +74,13 @@ def concern_submit(
     session=None,
     organisation: str = "",
     ip_address: str | None = None,
+    addressed_to: str = AddressedTo.STATE,
 ) -> Concern:
-    """Receive a concern from any channel. The citizen gets a receipt by e-mail on commit."""
+    """Receive a concern from any channel, addressed to the People's Committee (the default)
+    or the Party committee of ``unit``. The citizen gets a receipt by e-mail on commit."""
     _check_choice(channel, ConcernChannel)
     _check_choice(type, ConcernType)
+    _check_body(addressed_to)
     if organisation:
         _check_choice(organisation, Organisation)
     if unit is None or not unit.is_active:
@@ -105,6 +111,7 @@ def concern_submit(
     ack = clocks.acknowledge_due(type, clocks.local_date(now))
     concern = _create_concern(
         unit=unit,
+        addressed_to=addressed_to,
         channel=channel,
         type=type,
         category=category,
@@ -130,17 +137,30 @@ def concern_submit(
         from_state="",
         note=ack.explanation(),
         is_public=True,
+        public_note=_addressed_note(concern),
     )
     _audit(
         actor,
         "submitted",
         concern,
-        {"channel": channel, "type": type, "attachments": len(files)},
+        {
+            "channel": channel,
+            "type": type,
+            "addressed_to": addressed_to,
+            "attachments": len(files),
+        },
         ip_address=ip_address,
     )
     if concern.submitter_email:
         _after_commit(notifications.send_receipt, concern)
     return concern
+
+
+def _addressed_note(concern: Concern) -> str:
+    """The history says whom the concern was sent to, in words the citizen reads."""
+    return gettext("Addressed to %(body)s.") % {
+        "body": body_name(concern.unit, concern.addressed_to)
+    }
 
 
 # Opinions are recorded for a session that was held (or whose conclusions are out).
@@ -162,13 +182,18 @@ def concern_record_opinion(
     assignee=None,
     due_at=None,
     referred_to: str = "",
+    addressed_to: str | None = None,
 ) -> Concern:
     """Record one opinion raised at a session, with its outcome.
 
-    "answered": answered on the spot, stored and closed. "assigned": a concern assigned
-    to ``assignee`` in ``assignee_unit`` (default: the session's unit) due ``due_at``
-    (default: the rule). "referred": sent to ``referred_to``.
+    The opinion is addressed to the body whose session it was (``addressed_to``, default:
+    the institution of whoever chaired, :attr:`DialogueSession.issuer_institution`): its
+    office follows it up. "answered": answered on the spot, stored and closed. "assigned":
+    a concern assigned to ``assignee`` in ``assignee_unit`` (default: the session's unit)
+    due ``due_at`` (default: the rule). "referred": sent to ``referred_to``.
     """
+    addressed_to = addressed_to or session.issuer_institution
+    _check_body(addressed_to)
     if session.state not in OPINION_ENTRY_STATES:
         raise ValidationError(
             MSG_SESSION_NOT_HELD,
@@ -186,13 +211,14 @@ def concern_record_opinion(
     if outcome == "referred" and not referred_to:
         raise ValidationError(MSG_REFERRED_TO_REQUIRED, code="referred_to_required")
     if outcome == "assigned":
-        _check_assignee(assignee_unit or session.unit, assignee)
+        _check_assignee(assignee_unit or session.unit, assignee, addressed_to)
         if due_at is not None and due_at < clocks.today():
             raise ValidationError(MSG_DUE_IN_PAST, code="due_in_past")
     now = clock.now()
     type_ = ConcernType.RECOMMENDATION
     concern = _create_concern(
         unit=session.unit,
+        addressed_to=addressed_to,
         channel=ConcernChannel.SESSION,
         type=type_,
         category=category,
@@ -210,8 +236,18 @@ def concern_record_opinion(
         from_state="",
         note=gettext("Raised at the session “%(topic)s”.") % {"topic": session.topic},
         is_public=True,
+        public_note=_addressed_note(concern),
     )
-    _audit(actor, "submitted", concern, {"channel": ConcernChannel.SESSION, "session": session.pk})
+    _audit(
+        actor,
+        "submitted",
+        concern,
+        {
+            "channel": ConcernChannel.SESSION,
+            "session": session.pk,
+            "addressed_to": addressed_to,
+        },
+    )
     if outcome == "referred":
         return concern_refer(
             actor=actor,

@@ -119,7 +119,9 @@ def concern_assign(
     """
     concern = _begin(concern, "assign", actor=actor, version=version)
     unit = unit or concern.unit
-    if unit.pk != concern.unit_id and not has_capability(actor, Capability.HANDLE_CONCERNS, unit):
+    if unit.pk != concern.unit_id and not has_capability(
+        actor, Capability.HANDLE_CONCERNS, unit, institution=concern.addressed_to
+    ):
         raise ValidationError(MSG_UNIT_NOT_ALLOWED, code="unit_not_allowed")
     _apply_assignment(
         concern,
@@ -185,6 +187,8 @@ def concern_refer(
         now = clock.now()
         new = _create_concern(
             unit=to_unit,
+            # The same body of the other unit: a Party matter stays with a Party committee.
+            addressed_to=concern.addressed_to,
             channel=ConcernChannel.REFERRAL,
             type=concern.type,
             category=concern.category,
@@ -297,7 +301,11 @@ def concern_merge(
     }
     target = locked[into.pk]
     concern = _begin(concern, "merge", actor=actor, version=version)
-    if target.unit_id != concern.unit_id or target.state in EXIT_STATES:
+    if (
+        target.unit_id != concern.unit_id
+        or target.addressed_to != concern.addressed_to
+        or target.state in EXIT_STATES
+    ):
         raise ValidationError(MSG_MERGE_TARGET, code="merge_target")
     concern.merged_into = target
     _leave(

@@ -26,6 +26,7 @@ def _english(english):
 def feedback_data(unit, **changes):
     data = {
         "unit": str(unit.pk),
+        "addressed_to": "state",
         "organisation": "hoi_phu_nu",
         "type": "feedback",
         "category": "",
@@ -269,3 +270,35 @@ def test_a_liaison_of_an_inactive_unit_only_is_refused(client, db, city):
     old.save()
     client.force_login(liaison)
     assert client.get(LIST).status_code == 403
+
+
+@pytest.mark.parametrize("body", ["party", "state"])
+def test_the_liaison_addresses_the_feedback_to_the_party_committee_or_the_ubnd(
+    client, mttq_a, ward_a, body
+):
+    client.force_login(mttq_a)
+    response = client.post(CREATE, feedback_data(ward_a, addressed_to=body))
+    assert response.status_code == 302
+    assert Concern.objects.get().addressed_to == body
+
+
+def test_the_feedback_form_names_the_two_bodies_of_the_unit_and_chooses_neither(
+    client, mttq_a, ward_a
+):
+    client.force_login(mttq_a)
+    form = client.get(CREATE).context["form"]
+    assert form["addressed_to"].value() is None
+    assert dict(form.fields["addressed_to"].choices) == {
+        "state": "People's Committee of phường Bến Thành",
+        "party": "Party committee of phường Bến Thành",
+    }
+
+
+@pytest.mark.parametrize("forged", ["", "council"])
+def test_feedback_without_a_valid_body_is_refused_and_kept(client, mttq_a, ward_a, forged):
+    client.force_login(mttq_a)
+    response = client.post(CREATE, feedback_data(ward_a, addressed_to=forged))
+    assert response.status_code == 200
+    assert "addressed_to" in response.context["form"].errors
+    assert not Concern.objects.exists()
+    assert "thủ tục cấp giấy phép còn rườm rà" in response.content.decode()

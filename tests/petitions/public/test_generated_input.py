@@ -105,6 +105,7 @@ def expected_valid(data: dict, ward_pks: set[str], category_pks: set[str]) -> bo
     body = _clean(data["content"])
     rules = [
         data["ward"] in ward_pks,
+        data["addressed_to"] in ("state", "party"),
         data["type"] in TYPES,
         data["category"] == "" or data["category"] in category_pks,
         10 <= len(body) <= 10_000,
@@ -139,6 +140,7 @@ def test_generated_submissions_are_stored_exactly_when_valid(client, ward_a, war
     valid_values = st.fixed_dictionaries(
         {
             "ward": st.sampled_from(sorted(ward_pks)),
+            "addressed_to": st.sampled_from(["state", "party"]),
             "type": st.sampled_from(TYPES),
             "category": st.sampled_from(["", *sorted(category_pks)]),
             "content": sentence,
@@ -157,6 +159,7 @@ def test_generated_submissions_are_stored_exactly_when_valid(client, ward_a, war
     mutations = st.one_of(
         st.none(),
         st.tuples(st.just("ward"), st.sampled_from(["999999", "", "abc", "1", "\x00"])),
+        st.tuples(st.just("addressed_to"), st.sampled_from(["", "council", "STATE", "\x00"])),
         st.tuples(st.just("type"), st.sampled_from(["petition", "", "REPORT"])),
         st.tuples(st.just("category"), st.sampled_from(["999999", "x"])),
         st.tuples(st.just("content"), content),
@@ -188,6 +191,7 @@ def test_generated_submissions_are_stored_exactly_when_valid(client, ward_a, war
             assert response.status_code == 302 and stored == 1, response.context["form"].errors
             concern = Concern.objects.latest("pk")
             assert concern.content == _clean(data["content"])
+            assert concern.addressed_to == data["addressed_to"]
         else:
             assert response.status_code == 200 and stored == 0
 

@@ -19,6 +19,7 @@ URL = "/concerns/new/"
 def valid_data(unit, **changes):
     data = {
         "ward": str(unit.pk),
+        "addressed_to": "state",
         "type": "report",
         "category": str(category().pk),
         "content": "Đèn đường hẻm 12 không sáng đã hai tuần, rất nguy hiểm ban đêm.",
@@ -72,7 +73,10 @@ def test_ward_search_without_javascript_is_accent_insensitive(client, ward_a, wa
     assert "Phường Bến Thành" in body
     assert "Xã Cần Giờ" not in body
     # A single match is chosen already.
-    assert f'<option value="{ward_a.pk}" selected data-search="phuong ben thanh">' in body
+    assert (
+        f'<option value="{ward_a.pk}" selected data-search="phuong ben thanh" '
+        'data-place="phường Bến Thành">' in body
+    )
 
 
 def test_a_search_that_matches_nothing_lists_every_unit(client, ward_a, ward_b):
@@ -82,7 +86,10 @@ def test_a_search_that_matches_nothing_lists_every_unit(client, ward_a, ward_b):
 
 def test_a_link_from_a_session_page_can_preselect_the_ward(client, ward_a, ward_b):
     body = client.get(URL, {"unit": ward_b.code}).content.decode()
-    assert f'<option value="{ward_b.pk}" selected data-search="xa can gio">' in body
+    assert (
+        f'<option value="{ward_b.pk}" selected data-search="xa can gio" data-place="xã Cần Giờ">'
+        in body
+    )
 
 
 def test_a_valid_concern_is_stored_and_the_code_stays_out_of_the_url(client, ward_a):

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
@@ -113,6 +114,7 @@ def test_intake_records_a_walk_in_and_shows_a_printable_receipt(client, ward_a, 
         reverse("petitions:intake"),
         {
             "unit": ward_a.pk,
+            "addressed_to": "state",
             "channel": "walk_in",
             "type": "complaint",
             "content": "Khiếu nại về <script>alert(1)</script> việc cấp phép",
@@ -136,7 +138,13 @@ def test_intake_of_an_anonymous_complaint_is_refused_with_the_reason(client, war
     client.force_login(officer_a)
     response = client.post(
         reverse("petitions:intake"),
-        {"unit": ward_a.pk, "channel": "phone", "type": "complaint", "content": "Khiếu nại"},
+        {
+            "unit": ward_a.pk,
+            "addressed_to": "state",
+            "channel": "phone",
+            "type": "complaint",
+            "content": "Khiếu nại",
+        },
     )
     assert response.status_code == 200
     assert not Concern.objects.exists()
@@ -354,7 +362,10 @@ def test_xlsx_export_of_the_filtered_queue_keeps_formulas_as_text(client, ward_a
     assert "'=1+1" in values[1]
     # Text is text, never a formula; dates, counts and yes/no are typed (not "s").
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
-    received, disputes, overdue = values[1][1], values[1][9], values[1][8]
+    header = values[0]
+    received, disputes, overdue = (
+        values[1][header.index(gettext(name))] for name in ("Received", "Disputes", "Overdue")
+    )
     assert isinstance(received, datetime.datetime) and disputes == 0 and overdue is False
     assert AuditEntry.objects.filter(action="concern.exported").exists()
 
