@@ -86,13 +86,17 @@ def send_disputed(concern) -> None:
     )
 
 
-def send_digest(*, unit, recipients: list[str], due_soon: list, overdue: list, today) -> None:
-    """To a unit's handling staff: what is due soon and what is overdue."""
+def send_digest(
+    *, unit, recipients: list[str], due_soon: list, overdue: list, today, body: str = ""
+) -> None:
+    """To the handling staff of one body of a unit (``body``: "Đảng ủy phường Bến Thành"):
+    what is due soon and what is overdue."""
     _send(
         "digest",
         recipients,
         {
             "unit": unit,
+            "body": body or unit.name,
             "due_soon": due_soon,
             "overdue": overdue,
             "today": today,

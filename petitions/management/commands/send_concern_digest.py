@@ -1,7 +1,9 @@
 """Daily digest per unit: concerns due within a week and overdue ones (cron it once a day).
 
-Each (unit, day) is recorded in ``DigestSent`` before the mail goes out, under a unique
-constraint, so a second run the same day (or two runs at once) sends nothing twice.
+Each body of the unit gets its own mail: the people of the UBND office the concerns
+addressed to the People's Committee, the Party office those addressed to the Party
+committee. Each (unit, day) is recorded in ``DigestSent`` before the mails go out, under a
+unique constraint, so a second run the same day (or two runs at once) sends nothing twice.
 """
 
 from datetime import date
@@ -11,7 +13,8 @@ from django.db import IntegrityError, transaction
 
 from audit.services import audit_record
 from petitions import clocks, notifications
-from petitions.models import Concern, DigestSent
+from petitions.institutions import body_name
+from petitions.models import AddressedTo, Concern, DigestSent
 from units.models import Membership, Unit
 from units.permissions import Capability, roles_with
 
@@ -38,18 +41,8 @@ class Command(BaseCommand):
             due_soon.setdefault(concern.unit_id, []).append(concern)
         sent = skipped = 0
         for unit in Unit.objects.filter(pk__in={*overdue, *due_soon}).order_by("path"):
-            recipients = sorted(
-                {
-                    m.user.email
-                    for m in Membership.objects.filter(
-                        unit=unit,
-                        role__in=roles_with(Capability.HANDLE_CONCERNS),
-                        is_active=True,
-                        user__is_active=True,
-                    ).select_related("user")
-                    if m.user.email
-                }
-            )
+            mails = self._mails(unit, overdue.get(unit.pk, []), due_soon.get(unit.pk, []))
+            recipients = sorted({address for mail in mails for address in mail["recipients"]})
             if not recipients:
                 continue
             try:
@@ -67,17 +60,45 @@ class Command(BaseCommand):
                         unit=unit,
                         data={"date": str(today), "recipients": len(recipients)},
                     )
-                    transaction.on_commit(
-                        lambda unit=unit, recipients=recipients: notifications.send_digest(
-                            unit=unit,
-                            recipients=recipients,
-                            due_soon=due_soon.get(unit.pk, []),
-                            overdue=overdue.get(unit.pk, []),
-                            today=today,
+                    for mail in mails:
+                        transaction.on_commit(
+                            lambda unit=unit, mail=mail: notifications.send_digest(
+                                unit=unit, today=today, **mail
+                            )
                         )
-                    )
             except IntegrityError:
                 skipped += 1
                 continue
             sent += 1
         self.stdout.write(f"Digests sent: {sent}; already sent today: {skipped}.")
+
+    @staticmethod
+    def _mails(unit, overdue: list, due_soon: list) -> list[dict]:
+        """One mail per body of the unit with something due: its own concerns, to its own
+        people (who handle concerns for it)."""
+        mails = []
+        for body in AddressedTo.values:
+            recipients = sorted(
+                {
+                    m.user.email
+                    for m in Membership.objects.filter(
+                        unit=unit,
+                        role__in=roles_with(Capability.HANDLE_CONCERNS, body),
+                        is_active=True,
+                        user__is_active=True,
+                    ).select_related("user")
+                    if m.user.email
+                }
+            )
+            late = [c for c in overdue if c.addressed_to == body]
+            soon = [c for c in due_soon if c.addressed_to == body]
+            if recipients and (late or soon):
+                mails.append(
+                    {
+                        "recipients": recipients,
+                        "overdue": late,
+                        "due_soon": soon,
+                        "body": body_name(unit, body),
+                    }
+                )
+        return mails

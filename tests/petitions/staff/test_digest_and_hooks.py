@@ -4,11 +4,13 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from petitions import services
+from petitions.institutions import body_name
 from petitions.models import Concern, DigestSent
 from sessions.hooks import close_blockers, commitments_for
 from tests.factories import concerns as f
@@ -36,6 +38,30 @@ def test_digest_goes_to_the_units_handlers_once_a_day(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_concern_digest", stdout=io.StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_each_body_gets_the_digest_of_its_own_concerns(
+    ward_a, officer_a, head_a, party_officer_a, secretary_a, django_capture_on_commit_callbacks
+):
+    ours = f.assigned(ward_a, officer_a)
+    theirs = f.assigned(ward_a, party_officer_a, addressed_to="party")
+    late = timezone.localdate() - timedelta(days=3)
+    Concern.objects.filter(pk__in=[ours.pk, theirs.pk]).update(due_at=late)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_concern_digest", stdout=io.StringIO())
+    by_recipients = {tuple(sorted(m.to)): m for m in mail.outbox}
+    assert set(by_recipients) == {
+        tuple(sorted([officer_a.email, head_a.email])),
+        tuple(sorted([party_officer_a.email, secretary_a.email])),
+    }
+    ubnd = by_recipients[tuple(sorted([officer_a.email, head_a.email]))]
+    party = by_recipients[tuple(sorted([party_officer_a.email, secretary_a.email]))]
+    assert ours.tracking_code in ubnd.body and theirs.tracking_code not in ubnd.body
+    assert theirs.tracking_code in party.body and ours.tracking_code not in party.body
+    with translation.override(settings.LANGUAGE_CODE):
+        assert body_name(ward_a, "party") in party.body
+    assert DigestSent.objects.get().overdue == 2
 
 
 def test_digest_sends_nothing_when_nothing_is_due(
