@@ -23,6 +23,7 @@ from units.models import Unit
 
 from . import notifications, services
 from .models import (
+    AddressedTo,
     AnswerTemplate,
     Category,
     Concern,
@@ -66,14 +67,28 @@ def _fresh(concern: Concern) -> Concern:
 
 
 class _Ward:
-    """Replays the life of concerns in one ward."""
+    """Replays the life of concerns addressed to one body of one ward: its officer handles
+    them, its head assigns and approves (the UBND's people, or the Party committee's)."""
 
-    def __init__(self, today: date, unit: Unit, officer, head, liaison):
+    def __init__(
+        self,
+        today: date,
+        unit: Unit,
+        officer,
+        head,
+        liaison,
+        *,
+        addressed_to: str = AddressedTo.STATE,
+        other_side: "_Ward | None" = None,
+    ):
         self.today = today
         self.unit = unit
         self.officer = officer
         self.head = head
         self.liaison = liaison
+        self.addressed_to = addressed_to
+        # The ward's other body, whose sessions' opinions its own office records.
+        self.other_side = other_side
         self.categories = {c.name: c for c in Category.objects.all()}
         self.counter = 0
 
@@ -131,6 +146,7 @@ class _Ward:
                 consent=bool(name or phone or email or address or channel == ConcernChannel.WEB),
                 attachments=list(files),
                 actor=extra.pop("actor", None if channel == ConcernChannel.WEB else self.officer),
+                addressed_to=extra.pop("addressed_to", self.addressed_to),
                 **extra,
             )
 
@@ -224,12 +240,19 @@ class _Ward:
         )
 
     def session_opinions(self, session: DialogueSession, rows: list[dict]) -> None:
+        """Recorded by the office of the body whose session it was (who chaired); an
+        opinion assigned for a written answer goes to that office's officer."""
+        side = self
+        if session.issuer_institution != self.addressed_to and self.other_side is not None:
+            side = self.other_side
         moment = session.actual_end or session.planned_end
         for row in rows:
+            if row.get("outcome") == "assigned":
+                row["assignee"] = side.officer
             with clock.travel(moment):
                 services.concern_record_opinion(
                     session=session,
-                    actor=self.officer,
+                    actor=side.officer,
                     category=self.category(row.pop("category", "Khác")),
                     **row,
                 )
@@ -250,14 +273,45 @@ def seed_demo(*, today: date) -> None:
     users = {u.username: u for u in get_user_model().objects.filter(username__contains=".")}
     ward_a = Unit.objects.get(code=WARD_A_CODE)
     ward_b = Unit.objects.get(code=WARD_B_CODE)
-    a = _Ward(
-        today, ward_a, users["canbo.benthanh"], users["truong.benthanh"], users["mttq.benthanh"]
+    # Each ward's two bodies: the UBND (its office's officer, the Chủ tịch) and the Party
+    # committee (the officer of the Văn phòng Đảng ủy, the Bí thư).
+    party_a = _Ward(
+        today,
+        ward_a,
+        users["vpdu.benthanh"],
+        users["bithu.benthanh"],
+        users["mttq.benthanh"],
+        addressed_to=AddressedTo.PARTY,
     )
-    b = _Ward(today, ward_b, users["canbo.cangio"], users["truong.cangio"], users["mttq.cangio"])
+    a = _Ward(
+        today,
+        ward_a,
+        users["canbo.benthanh"],
+        users["truong.benthanh"],
+        users["mttq.benthanh"],
+        other_side=party_a,
+    )
+    party_b = _Ward(
+        today,
+        ward_b,
+        users["vpdu.cangio"],
+        users["bithu.cangio"],
+        users["mttq.cangio"],
+        addressed_to=AddressedTo.PARTY,
+    )
+    b = _Ward(
+        today,
+        ward_b,
+        users["canbo.cangio"],
+        users["truong.cangio"],
+        users["mttq.cangio"],
+        other_side=party_b,
+    )
     _seed_answer_templates()
     # The demo people are invented: no receipt or answer mail goes out (nor to the console).
     with notifications.muted():
         _seed_ward_a(a, ward_b)
+        _seed_party_committee_a(party_a)
         _seed_ward_b(b)
 
 
@@ -596,7 +650,6 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
                     "content": f"Hẻm khu phố {5 + index} ngập sau mưa, đề nghị nạo vét cống.",
                     "category": "Hạ tầng, giao thông",
                     "outcome": "assigned",
-                    "assignee": w.officer,
                     "due_at": w.today + timedelta(days=20 + 10 * index),
                 },
                 {
@@ -607,6 +660,59 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
                 },
             ],
         )
+
+
+def _seed_party_committee_a(w: _Ward) -> None:
+    """Concerns addressed to the Đảng ủy phường Bến Thành: handled by the officer of its
+    office (vpdu.benthanh), assigned and approved by the Bí thư (bithu.benthanh)."""
+    # Received from the web form, waiting for the Party office to accept it.
+    w.submit(
+        -2,
+        content=(
+            "Phản ánh một đảng viên ở khu phố 4 nhiều lần sử dụng vỉa hè trước nhà để kinh "
+            "doanh, không gương mẫu chấp hành quy định về trật tự đô thị."
+        ),
+        category="Thái độ, tác phong cán bộ",
+        location="Khu phố 4, phường Bến Thành",
+        name="Đoàn Văn Thắng",
+        email="doan.thang@example.invalid",
+    )
+    # 936 feedback of the Fatherland Front on building the Party: answered point by point
+    # by the Party office, approved by the Bí thư, accepted in full.
+    feedback = w.feedback(
+        -24,
+        Organisation.FATHERLAND_FRONT,
+        "Ủy ban Mặt trận Tổ quốc Việt Nam phường góp ý xây dựng Đảng: đề nghị Đảng ủy chỉ đạo "
+        "các chi bộ khu phố tổ chức đối thoại với Nhân dân ít nhất mỗi quý, công khai kết quả "
+        "tại nhà văn hóa khu phố.",
+        category="Khác",
+    )
+    w.answer(
+        feedback,
+        -9,
+        letter=(
+            "Kính gửi Ủy ban Mặt trận Tổ quốc Việt Nam phường Bến Thành,\nĐảng ủy phường tiếp "
+            "thu toàn bộ góp ý: từ quý này, các chi bộ khu phố tổ chức đối thoại với Nhân dân "
+            "mỗi quý một lần và niêm yết kết quả tại nhà văn hóa khu phố."
+        ),
+        public=(
+            "Đảng ủy phường tiếp thu toàn bộ góp ý: các chi bộ khu phố đối thoại với Nhân dân "
+            "mỗi quý và niêm yết kết quả tại nhà văn hóa khu phố."
+        ),
+        verdict="accepted",
+    )
+    # A citizen's feedback on building the Party, assigned to the Party office.
+    w.handled(
+        -6,
+        type=ConcernType.FEEDBACK,
+        content=(
+            "Góp ý: đề nghị Đảng ủy phường công khai lịch tiếp dân của Bí thư trên bảng tin "
+            "các khu phố để người dân biết và đăng ký."
+        ),
+        category="Khác",
+        name="Hồ Thị Liên",
+        phone="0934 567 890",
+    )
 
 
 def _seed_ward_b(w: _Ward) -> None:
@@ -727,7 +833,6 @@ def _seed_ward_b(w: _Ward) -> None:
                     "content": "Đề nghị sớm có nước máy cho ấp Thạnh Bình.",
                     "category": "Hạ tầng, giao thông",
                     "outcome": "assigned",
-                    "assignee": w.officer,
                     "due_at": w.today + timedelta(days=30),
                 },
                 {

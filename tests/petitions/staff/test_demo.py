@@ -55,3 +55,16 @@ def test_seeding_twice_adds_nothing(seeded):
     count = Concern.objects.count()
     petitions_demo.seed_demo(today=seeded)
     assert Concern.objects.count() == count
+
+
+def test_the_demo_shows_the_party_committee_at_work_in_ben_thanh(seeded):
+    party = Concern.objects.filter(unit__code=petitions_demo.WARD_A_CODE, addressed_to="party")
+    assert party.filter(state=ConcernState.RECEIVED).exists()
+    approved = party.get(answer_approved_by__username="bithu.benthanh")
+    assert approved.assignee.username == "vpdu.benthanh"
+    assert approved.answer_signer_position == "Bí thư Đảng ủy phường Bến Thành"
+    assert approved.answer_signer_rank == "head"
+    # And the UBND's answers are approved by the Chủ tịch, never by the Bí thư.
+    state = Concern.objects.filter(addressed_to="state").exclude(answer_approved_by=None)
+    assert state.exists()
+    assert not state.filter(answer_approved_by__username__startswith="bithu.").exists()
