@@ -33,6 +33,11 @@ def test_citizen_to_staff_and_back_with_a_dispute(
     assert_accessible(page)
     page.locator("#ward-q").fill("ben thanh")  # the list filters as they type, accents optional
     assert page.locator("#id_ward").input_value() == str(ward_a.pk)
+    # The two bodies are named after the ward as soon as it is chosen; the UBND is the default.
+    for radio in ("#id_addressed_to_0", "#id_addressed_to_1"):
+        label = page.locator(f"label[for={radio[1:]}]").inner_text()
+        assert "phường Bến Thành" in label
+    assert page.locator("#id_addressed_to_0").is_checked()
     page.locator("#id_content").fill("Đèn đường hẻm 12 Lê Lợi không sáng đã hai tuần, rất tối.")
     page.locator("#id_address").fill("Hẻm 12 Lê Lợi")
     page.locator("#id_attachments").set_input_files(
@@ -100,6 +105,9 @@ def test_citizen_to_staff_and_back_with_a_dispute(
     body = page.locator("main").inner_text()
     assert "UBND phường đã cho thay bóng đèn hẻm 12 Lê Lợi." in body
     assert "0903 123 456" not in body  # the letter with personal data stays with the staff
+    # Who approved: the position, never the name.
+    assert "Chủ tịch Ủy ban nhân dân phường Bến Thành" in body
+    assert head_a.person.full_name not in body
     assert_accessible(page)
     page.locator("#id_reason").fill("Đèn vẫn chưa sáng, tối qua hẻm vẫn tối om.")
     with page.expect_navigation():
