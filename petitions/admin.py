@@ -100,6 +100,7 @@ class ConcernAdmin(admin.ModelAdmin):
     list_display = (
         "tracking_code",
         "unit",
+        "addressed_to",
         "type",
         "channel",
         "state",
@@ -107,7 +108,7 @@ class ConcernAdmin(admin.ModelAdmin):
         "due_at",
         "dispute_count",
     )
-    list_filter = ("state", "type", "channel", "category", "organisation")
+    list_filter = ("addressed_to", "state", "type", "channel", "category", "organisation")
     search_fields = ("tracking_code", "search_text")
     date_hierarchy = "received_at"
     list_select_related = ("unit",)
