@@ -228,20 +228,20 @@ def _check_body(addressed_to: str) -> None:
 def _check_assignee(unit: Unit, assignee, addressed_to: str) -> None:
     """The assignee handles concerns in ``unit`` for the body the concern is addressed to:
     a Party officer never gets a concern of the UBND, an officer of the UBND office never
-    one of the Party committee."""
+    one of the Party committee. An administrator, who may do anything, is assigned only
+    where they hold a role, like anyone else."""
     if assignee is None or not has_capability(assignee, Capability.HANDLE_CONCERNS, unit):
         raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
     if assignee.is_superuser:
-        allowed = _is_member(assignee, unit, roles_with(Capability.HANDLE_CONCERNS, addressed_to))
+        if not _is_member(assignee, unit, roles_with(Capability.HANDLE_CONCERNS)):
+            raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
+        roles = roles_with(Capability.HANDLE_CONCERNS, addressed_to)
+        allowed = _is_member(assignee, unit, roles)
     else:
         allowed = has_capability(
             assignee, Capability.HANDLE_CONCERNS, unit, institution=addressed_to
         )
     if not allowed:
-        if assignee.is_superuser and not _is_member(
-            assignee, unit, roles_with(Capability.HANDLE_CONCERNS)
-        ):
-            raise ValidationError(MSG_ASSIGNEE_NOT_IN_UNIT, code="assignee_not_in_unit")
         raise ValidationError(
             MSG_ASSIGNEE_OTHER_BODY,
             code="assignee_other_body",
