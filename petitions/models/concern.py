@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dialogue_portal.lib import clock
+from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.fields import ClockedDateTimeField
 from dialogue_portal.lib.text import fold
 
@@ -36,7 +37,8 @@ class Category(models.Model):
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-        ordering = ["ordering", "name"]
+        # The administrators' positions, then Vietnamese alphabetical order.
+        ordering = ["ordering", vietnamese_order("name")]
 
     def __str__(self) -> str:
         return self.name

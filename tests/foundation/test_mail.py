@@ -52,6 +52,7 @@ def mail_log(caplog) -> list[tuple]:
 def citizen_post(unit, **changes) -> dict:
     data = {
         "ward": str(unit.pk),
+        "addressed_to": "state",
         "type": "report",
         "category": str(category().pk),
         "content": "Cống thoát nước trước nhà số 45 bị tắc, nước tràn lên mặt đường.",

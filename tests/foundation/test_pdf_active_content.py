@@ -147,6 +147,7 @@ def test_unpacking_stops_at_its_limit(monkeypatch):
 def _public_form(unit, attachment) -> dict:
     return {
         "ward": str(unit.pk),
+        "addressed_to": "state",
         "type": "report",
         "category": str(category().pk),
         "content": "Đèn đường hẻm 12 không sáng đã hai tuần, rất nguy hiểm ban đêm.",

@@ -113,6 +113,7 @@ def unlimited(settings):
 def _public_post(unit, **changes) -> dict:
     data = {
         "ward": str(unit.pk),
+        "addressed_to": "state",
         "type": "report",
         "category": "",
         "content": "Đèn đường hẻm 12 không sáng đã hai tuần.",
@@ -156,6 +157,7 @@ def test_the_public_form_stores_pasted_breaks_as_newlines(client, ward_a, unlimi
 def _intake(client, **changes):
     data = {
         "unit": "",
+        "addressed_to": "state",
         "channel": "walk_in",
         "type": "report",
         "content": "Phản ánh trực tiếp về đèn đường hẻm 12.",
