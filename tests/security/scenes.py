@@ -267,7 +267,16 @@ def concern_scene(name: str, ward, officer, head, addressed_to=AddressedTo.STATE
     def at(stage: str, **fields):
         return concern_at(stage, ward, officer, head, addressed_to, **fields)
 
-    if name in ("accept", "refer", "decline", "merge", "withdraw", "pause_start", "note_add"):
+    if name in (
+        "accept",
+        "refer",
+        "transfer_body",
+        "decline",
+        "merge",
+        "withdraw",
+        "pause_start",
+        "note_add",
+    ):
         concern = at("received")
     elif name == "pause_end":
         concern = at("received")
