@@ -286,6 +286,10 @@ def session_detail_response(request, pk: int, *, status: int = 200):
         "next_step": selectors.next_step(session),
         "actions": TRANSITIONS.available(user, session),
         "can_manage": has_capability(user, Capability.MANAGE_SESSIONS, unit),
+        # Links to the concerns and to the opinions page only for those who may open them
+        # (the Thường trực HĐND and the MTTQ liaison see the session, not the concerns).
+        "can_see_concerns": has_capability(user, Capability.VIEW_CONCERNS, unit),
+        "can_record_opinions": has_capability(user, Capability.HANDLE_CONCERNS, unit),
         "commitments": commitments,
         "official_notice": conclusions_notice(session, commitments)
         if session.state in HELD_STATES
