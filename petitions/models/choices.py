@@ -103,7 +103,8 @@ class CitizenVerdict(models.TextChoices):
 
 class AnswerStatus(models.TextChoices):
     NONE = "", _("No answer yet")
-    DRAFT = "draft", _("Draft")
+    # A context of its own: a session's "Draft" is a plan (dự kiến), an answer's a text (dự thảo).
+    DRAFT = "draft", pgettext_lazy("answer status", "Draft")
     PENDING = "pending", _("Waiting for the head's approval")
     RETURNED = "returned", _("Returned for rework")
     PUBLISHED = "published", _("Published")
