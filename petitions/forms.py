@@ -257,6 +257,24 @@ class ReferForm(VersionedForm):
     note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
 
 
+class TransferBodyForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Note to the other body"),
+        widget=_text(3),
+        max_length=5000,
+        help_text=_("Why the concern is theirs to handle. Only the staff read it."),
+    )
+    note_to_citizen = forms.CharField(
+        label=_("Note to the citizen"),
+        required=False,
+        widget=_text(2),
+        max_length=2000,
+        help_text=_(
+            "Shown on the citizen's status page, with the name of the body now handling it."
+        ),
+    )
+
+
 class DeclineForm(VersionedForm):
     reason = forms.ChoiceField(label=_("Legal ground"), choices=DeclineReason.choices)
     note_to_citizen = forms.CharField(label=_("Explanation to the citizen"), widget=_text(3))

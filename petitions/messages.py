@@ -40,6 +40,13 @@ MSG_REFER_SAME_UNIT = _("The concern is already with this unit.")
 MSG_NOTE_TO_CITIZEN_REQUIRED = _("Write the note the citizen will read.")
 MSG_NOTE_REQUIRED = _("Write a note.")
 MSG_REASON_REQUIRED = _("Give the reason.")
+MSG_TRANSFER_REASON_REQUIRED = _(
+    "Write the note to the other body: why the concern is theirs to handle."
+)
+MSG_TRANSFER_ANSWERED = _(
+    "An answer of this body is waiting for approval or has already gone out to the citizen: "
+    "the body that answered finishes the concern."
+)
 MSG_MERGE_SELF = _("A concern cannot be merged into itself.")
 MSG_MERGE_TARGET = _(
     "Merge only into a concern of the same unit, addressed to the same body, that is still "

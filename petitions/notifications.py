@@ -12,12 +12,17 @@ from django.urls import NoReverseMatch, reverse
 
 from dialogue_portal.lib import mail
 from dialogue_portal.lib.mail import is_muted, muted
+from units.models import Membership
+from units.permissions import Capability, roles_with
+
+from .institutions import body_name
 
 __all__ = [
     "is_muted",
     "muted",
     "send_answer",
     "send_assignment",
+    "send_body_transferred",
     "send_digest",
     "send_disputed",
     "send_receipt",
@@ -70,6 +75,40 @@ def send_assignment(concern) -> None:
         "assigned",
         [concern.assignee.email],
         {"concern": concern, "url": _staff_url(concern)},
+        about=concern,
+    )
+
+
+def _handlers_of_body(unit, body: str) -> list[str]:
+    """The addresses of the people who handle ``body``'s concerns in ``unit`` (its office,
+    its heads), as the daily digest reaches them."""
+    return sorted(
+        {
+            m.user.email
+            for m in Membership.objects.filter(
+                unit=unit,
+                role__in=roles_with(Capability.HANDLE_CONCERNS, body),
+                is_active=True,
+                user__is_active=True,
+            ).select_related("user")
+            if m.user.email
+        }
+    )
+
+
+def send_body_transferred(concern, *, from_body: str, reason: str) -> None:
+    """To the office of the body now handling it: the other body of the unit passed the
+    concern on, and why."""
+    _send(
+        "body_transferred",
+        _handlers_of_body(concern.unit, concern.addressed_to),
+        {
+            "concern": concern,
+            "from_body": body_name(concern.unit, from_body),
+            "to_body": body_name(concern.unit, concern.addressed_to),
+            "reason": reason,
+            "url": _staff_url(concern),
+        },
         about=concern,
     )
 

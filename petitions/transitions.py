@@ -8,6 +8,9 @@
         └─ refer · decline · merge · withdraw ─▶ (exits)                        ▼
                                                          following up ──last done──▶ closed
 
+    transfer_body (before any answer goes out): the other body of the unit takes it over;
+    the state stays, except assigned ──▶ accepted without the officer.
+
 Every staff action on a concern is a row below: where it may start, where it leads, the
 capability it needs, the guards on the concern (answer status, pause, pending
 extension), its form and its messages. Services call ``TRANSITIONS.require(concern,
@@ -37,10 +40,11 @@ from .messages import (
     MSG_NOT_PAUSED,
     MSG_NOT_RETURNABLE,
     MSG_PAUSED,
+    MSG_TRANSFER_ANSWERED,
     MSG_WINDOW_CLOSED,
     MSG_WRONG_STATE,
 )
-from .models import OPEN_STATES, AnswerStatus, ConcernState, ExtensionStatus
+from .models import ANSWERED_STATES, OPEN_STATES, AnswerStatus, ConcernState, ExtensionStatus
 
 C = ConcernState
 ANY_STATE = frozenset(ConcernState.values)
@@ -126,6 +130,14 @@ def verdict_not_given(concern, actor):
     return MSG_ALREADY_DECIDED if concern.citizen_verdict else None
 
 
+def no_answer_gone_out(concern, actor):
+    """An answer waiting for approval, or one the citizen has already received (a dispute
+    reopened it), binds the body that wrote it."""
+    if concern.answer_status == AnswerStatus.PENDING or concern.dispute_count:
+        return MSG_TRANSFER_ANSWERED
+    return None
+
+
 def answer_out_for_verdict(concern, actor):
     from . import clocks
 
@@ -184,6 +196,19 @@ TRANSITIONS = Machine(
             form="ReferForm",
             label=_("Refer"),
             success=_("The concern is referred."),
+        ),
+        # The citizen chose the wrong body of the ward: the other one handles it from now on,
+        # with the clocks still counting from receipt. From "assigned" it goes back to
+        # "accepted" without an assignee (the officer is of the body that passed it on).
+        _staff(
+            "transfer_body",
+            _OPEN,
+            None,
+            form="TransferBodyForm",
+            guards=(no_answer_gone_out,),
+            refusals=dict.fromkeys(ANSWERED_STATES, MSG_TRANSFER_ANSWERED),
+            label=_("Pass to the other body"),
+            success=_("The concern is passed to the other body of the unit."),
         ),
         _staff(
             "decline",

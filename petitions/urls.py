@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/accept/", views.act, {"action": "accept"}, name="accept"),
     path("<int:pk>/assign/", views.act, {"action": "assign"}, name="assign"),
     path("<int:pk>/refer/", views.act, {"action": "refer"}, name="refer"),
+    path("<int:pk>/transfer-body/", views.act, {"action": "transfer_body"}, name="transfer_body"),
     path("<int:pk>/decline/", views.act, {"action": "decline"}, name="decline"),
     path("<int:pk>/merge/", views.act, {"action": "merge"}, name="merge"),
     path("<int:pk>/withdraw/", views.act, {"action": "withdraw"}, name="withdraw"),

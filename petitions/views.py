@@ -313,6 +313,7 @@ RUNNERS = {
     "accept": (services.concern_accept, ("type", "category", "is_complex", "note")),
     "assign": (services.concern_assign, ("unit", "assignee", "due_at", "note")),
     "refer": (services.concern_refer, ("to_unit", "outside_body", "note_to_citizen", "note")),
+    "transfer_body": (services.concern_transfer_body, ("reason", "note_to_citizen")),
     "decline": (services.concern_decline, ("reason", "note_to_citizen", "note")),
     "merge": (services.concern_merge, ("note",)),
     "withdraw": (services.concern_withdraw, ("note",)),
@@ -363,6 +364,15 @@ def _with_current_version(form, concern: Concern, row, request, action: str):
     return fresh
 
 
+def _after_action_url(request, pk: int) -> str:
+    """Back to the concern, or to the queue when the user has nothing left to do on it
+    (passed to the other body, whose people act on it from now on)."""
+    concern = _scoped(request, pk)
+    if any(a.url_name for a in TRANSITIONS.available(request.user, concern).values()):
+        return _detail_url(concern)
+    return reverse("petitions:queue")
+
+
 @login_required
 @require_POST
 def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
@@ -400,7 +410,7 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
                 status = 409
         else:
             messages.success(request, row.success)
-            return redirect(_detail_url(concern))
+            return redirect(_after_action_url(request, pk))
     messages.error(request, _("Nothing was changed: see the problem marked below."))
     concern = _load_detail(request, pk)
     if status == 409 and "version" in form.fields:

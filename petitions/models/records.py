@@ -21,6 +21,7 @@ class TransitionAction(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted and classified")
     ASSIGNED = "assigned", _("Assigned")
     REFERRED = "referred", _("Referred")
+    BODY_TRANSFERRED = "body_transferred", _("Passed to the other body of the unit")
     DECLINED = "declined", _("Declined")
     MERGED = "merged", _("Merged")
     WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -1,4 +1,5 @@
-"""Accepting, assigning and the other exits: refer, decline, merge, withdraw."""
+"""Accepting, assigning, passing to the other body of the unit, and the exits: refer,
+decline, merge, withdraw."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,8 @@ from dialogue_portal.lib import clock
 from units.models import Unit
 from units.permissions import Capability, has_capability
 
-from .. import clocks
+from .. import clocks, notifications
+from ..institutions import body_name
 from ..messages import (
     MSG_MERGE_SELF,
     MSG_MERGE_TARGET,
@@ -19,25 +21,32 @@ from ..messages import (
     MSG_NOTE_TO_CITIZEN_REQUIRED,
     MSG_REFER_SAME_UNIT,
     MSG_REFER_TARGET,
+    MSG_TRANSFER_REASON_REQUIRED,
     MSG_UNIT_INACTIVE,
     MSG_UNIT_NOT_ALLOWED,
 )
 from ..models import (
     EXIT_STATES,
+    AddressedTo,
+    AnswerStatus,
     Concern,
     ConcernAttachment,
     ConcernChannel,
+    ConcernNote,
     ConcernState,
     ConcernType,
     DeclineReason,
     TransitionAction,
 )
 from ._common import (
+    SIGNER_FIELDS,
+    _after_commit,
     _apply_assignment,
     _audit,
     _begin,
     _check_choice,
     _clean_text,
+    _clear_signer,
     _create_concern,
     _due_from_rule,
     _fmt,
@@ -254,6 +263,94 @@ def concern_refer(
         actor, "referred", concern, {"to": concern.referred_to, "in_portal": to_unit is not None}
     )
     return concern
+
+
+def _other_body(addressed_to: str) -> str:
+    return AddressedTo.PARTY if addressed_to == AddressedTo.STATE else AddressedTo.STATE
+
+
+@_portal_language
+@transaction.atomic
+def concern_transfer_body(
+    *,
+    actor,
+    concern: Concern,
+    version: int | None,
+    reason: str,
+    note_to_citizen: str = "",
+) -> Concern:
+    """Pass the concern to the other body of its unit: the citizen sent an administrative
+    matter to the Party committee, or a Party matter to the People's Committee.
+
+    The concern keeps its tracking code and its clocks (the law counts from receipt: the
+    due dates do not move). An assigned concern goes back to "accepted" without its
+    officer, who works for the body that passed it on; a draft answer of that body is kept
+    as an internal note for the new one. ``reason`` is the note to the other body (staff
+    only); ``note_to_citizen`` is added to what the status page says.
+    """
+    concern = _begin(concern, "transfer_body", actor=actor, version=version)
+    reason = _clean_text(reason, required_message=MSG_TRANSFER_REASON_REQUIRED)
+    note_to_citizen = _clean_text(note_to_citizen)
+    from_body, to_body = concern.addressed_to, _other_body(concern.addressed_to)
+    from_state = concern.state
+    concern.addressed_to = to_body
+    fields = ["addressed_to"]
+    if from_state == ConcernState.ASSIGNED:
+        concern.state = ConcernState.ACCEPTED
+        concern.assignee = None
+        concern.assigned_at = None
+        fields += ["state", "assignee", "assigned_at"]
+    if concern.answer_status != AnswerStatus.NONE or concern.answer_text:
+        _set_aside_draft(concern, actor=actor, from_body=from_body)
+        fields += [
+            "answer_status",
+            "answer_text",
+            "answer_public_text",
+            "verdict",
+            "verdict_explanation",
+            "answer_drafted_by",
+            *SIGNER_FIELDS,
+        ]
+    _save(concern, fields)
+    public_note = gettext("Passed to %(body)s, which handles it from now on.") % {
+        "body": body_name(concern.unit, to_body)
+    }
+    if note_to_citizen:
+        public_note = f"{public_note} {note_to_citizen}"
+    _history(
+        concern,
+        actor=actor,
+        action=TransitionAction.BODY_TRANSFERRED,
+        from_state=from_state,
+        note=reason,
+        is_public=True,
+        public_note=public_note,
+    )
+    _audit(actor, "body_transferred", concern, {"from": from_body, "to": to_body})
+    _after_commit(notifications.send_body_transferred, concern, from_body=from_body, reason=reason)
+    return concern
+
+
+def _set_aside_draft(concern: Concern, *, actor, from_body: str) -> None:
+    """The new body writes its own answer: the old draft becomes an internal note."""
+    if concern.answer_text or concern.answer_public_text:
+        text = gettext("Draft answer of %(body)s before the concern was passed on:") % {
+            "body": body_name(concern.unit, from_body)
+        }
+        parts = [text, concern.answer_text, concern.answer_public_text]
+        ConcernNote.objects.create(
+            concern=concern,
+            author=actor,
+            created_at=clock.now(),
+            text="\n\n".join(p for p in parts if p),
+        )
+    concern.answer_status = AnswerStatus.NONE
+    concern.answer_text = ""
+    concern.answer_public_text = ""
+    concern.verdict = ""
+    concern.verdict_explanation = ""
+    concern.answer_drafted_by = None
+    _clear_signer(concern)
 
 
 @_portal_language
