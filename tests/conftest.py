@@ -300,15 +300,32 @@ def seed_reference_data() -> None:
         import_module(module).seed(apps, None)
 
 
+def ensure_reference_data() -> None:
+    """Seed the reference rows when a flush took them (one query when they are there)."""
+    from petitions.models import ConcernRule
+
+    if not ConcernRule.objects.exists():
+        seed_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_after_flushes(request):
     """Transactional tests flush the database when they end, taking the migration-seeded
-    rules and categories with them; every transactional test gets them back first."""
+    rules and categories with them; every transactional test gets them back first. A
+    browser test is one too: pytest-django gives ``live_server`` a transactional database
+    without naming the fixture."""
     marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction")
+    transactional = (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
     )
     if transactional:
         request.getfixturevalue("transactional_db")
         seed_reference_data()
+    elif marker is not None or "db" in request.fixturenames:
+        # A browser test earlier on this worker may have flushed them: the test's own
+        # transaction gets them back (and rolls them back with everything else).
+        request.getfixturevalue("db")
+        ensure_reference_data()
     yield

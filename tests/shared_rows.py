@@ -27,6 +27,9 @@ from django.db import transaction
 def rows_kept_for_the_scope(django_db_blocker) -> Iterator[None]:
     """Run the block (the build, then the ``yield`` to the module's tests) inside one
     transaction that is always rolled back."""
+    from tests.conftest import ensure_reference_data
+
     with django_db_blocker.unblock(), transaction.atomic():
+        ensure_reference_data()
         yield
         transaction.set_rollback(True)

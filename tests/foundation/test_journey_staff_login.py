@@ -19,17 +19,23 @@ def test_officer_signs_in_sees_unit_and_switches_language(page, live_server, off
     login(page, live_server, "officer_a")
     row = page.locator(f"tr[data-unit-code='{ward_a.code}']")
     assert "Phường Bến Thành" in row.inner_text()
-    assert "Cán bộ phụ trách" in row.inner_text()
+    assert "Công chức Văn phòng Hội đồng nhân dân và Ủy ban nhân dân" in row.inner_text()
     assert_accessible(page)
 
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "Ward officer" in page.locator(f"tr[data-unit-code='{ward_a.code}']").inner_text()
+    assert (
+        "Officer of the office of the People's Council and People's Committee"
+        in page.locator(f"tr[data-unit-code='{ward_a.code}']").inner_text()
+    )
     assert page.url == f"{live_server.url}/staff/"
     assert_accessible(page)
 
     page.get_by_role("button", name="Tiếng Việt").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "vi"
-    assert "Cán bộ phụ trách" in page.locator(f"tr[data-unit-code='{ward_a.code}']").inner_text()
+    assert (
+        "Công chức Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
+        in page.locator(f"tr[data-unit-code='{ward_a.code}']").inner_text()
+    )
