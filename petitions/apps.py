@@ -23,9 +23,7 @@ class PetitionsConfig(AppConfig):
                 "concern.accepted": _("accepted and classified a concern"),
                 "concern.assigned": _("assigned a concern"),
                 "concern.referred": _("referred a concern"),
-                "concern.body_transferred": _(
-                    "passed a concern to the other body of its unit"
-                ),
+                "concern.body_transferred": _("passed a concern to the other body of its unit"),
                 "concern.declined": _("declined a concern"),
                 "concern.merged": _("merged a duplicate concern"),
                 "concern.withdrawn": _("recorded the withdrawal of a concern"),

@@ -149,9 +149,7 @@ def test_a_row_written_without_an_action_takes_the_one_its_change_stands_for(war
 
 
 def test_history_names_the_person_family_name_first_and_keeps_the_name(ward_a, head_a):
-    officer = make_member(
-        ward_a, Role.WARD_OFFICER, username="minh", full_name="Trần Thị Minh"
-    )
+    officer = make_member(ward_a, Role.WARD_OFFICER, username="minh", full_name="Trần Thị Minh")
     assert person_name(officer) == "Trần Thị Minh"
     assert person_name(head_a) == "Phạm Minh Hùng"
     assert person_name(make_member(ward_a, username="no_name")) == "no_name"

@@ -98,7 +98,12 @@ class TestOneSeededCity:
         assert 2900 <= Concern.objects.count() <= 3100
         # Every kind of history the services write for these lives, and the clocks' states.
         actions = set(ConcernTransition.objects.values_list("action", flat=True))
-        assert set(TransitionAction.values) - actions == {TransitionAction.ANONYMISED}
+        # Not simulated: anonymising, and passing a concern to the other body of the ward
+        # (every seeded concern is the UBND's).
+        assert set(TransitionAction.values) - actions == {
+            TransitionAction.ANONYMISED,
+            TransitionAction.BODY_TRANSFERRED,
+        }
         assert Concern.objects.overdue(TODAY).exists()
         assert Concern.objects.filter(paused_since__isnull=False).exists()
         assert Concern.objects.filter(dispute_count__gt=0).exists()

@@ -607,6 +607,7 @@ NOT_LISTS = {
             "pause_end",
             "pause_start",
             "refer",
+            "transfer_body",
             "withdraw",
         )
     },
