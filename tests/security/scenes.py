@@ -92,12 +92,9 @@ _BI_THU_CHAIRED = {
 }
 SESSION_VARIANTS = {
     # A dialogue conference is the UBND's, even with the Bí thư among its hosts.
+    # (The Chủ tịch's own reception is the UBND's in the same way: the conference stands
+    # for both, the URL matrix opens its pages.)
     "conference": SessionVariant({}, frozenset({STATE}), STATE),
-    "chair": SessionVariant(
-        {"kind": SessionKind.RECEPTION, "hosts": SessionHosts.PEOPLE_COMMITTEE_CHAIR},
-        frozenset({STATE}),
-        STATE,
-    ),
     "party": SessionVariant(
         {"kind": SessionKind.RECEPTION, "hosts": SessionHosts.PARTY_SECRETARY},
         frozenset({PARTY}),

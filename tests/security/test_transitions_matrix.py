@@ -75,9 +75,11 @@ def test_each_persona_gets_what_its_role_allows(app, action, variant, ward_a, us
     observed, expected = {}, {}
     # Nothing changes on a GET: one object serves every persona.
     url, obj = scene_url(app, action, ward_a, users, variant)
+    # One signed-in client per persona for both methods (a sign-in is a session write).
+    clients = {persona: _client(users[persona]) for persona in PERSONAS}
     for method in ("GET", "POST"):
         for persona in PERSONAS:
-            client = _client(users[persona])
+            client = clients[persona]
             if method == "GET":
                 response = client.get(url)
             else:
