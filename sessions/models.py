@@ -71,14 +71,13 @@ class DelegatingHead(models.TextChoices):
     PEOPLE_COMMITTEE_CHAIR = "chair", _("the People's Committee chair")
 
 
-# The institution each chair speaks for (units.models.Institution values).
+# The institution each chair speaks for (units.models.Institution values). A delegating
+# head's code is the head's own chair code, so a delegate is looked up here too.
 CHAIR_INSTITUTION = {
     ChairRole.PARTY_SECRETARY: Institution.PARTY,
     ChairRole.PARTY_DEPUTY: Institution.PARTY,
     ChairRole.PEOPLE_COMMITTEE_CHAIR: Institution.STATE,
     ChairRole.VICE_CHAIR: Institution.STATE,
-    DelegatingHead.PARTY_SECRETARY: Institution.PARTY,
-    DelegatingHead.PEOPLE_COMMITTEE_CHAIR: Institution.STATE,
 }
 
 
