@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from units.permissions import Capability, has_capability
 
-from .models import FINAL_STATES, AddressedTo, Concern, ConcernState, FollowUpCommitment
+from .models import FINAL_STATES, Concern, ConcernState, FollowUpCommitment
 
 
 def staff_panel(request):
@@ -37,10 +37,10 @@ def _responsible_body(concern: Concern) -> str:
     """Who answers for it, as an issued document names it: the body, never an officer."""
     if concern.state == ConcernState.REFERRED and concern.referred_to:
         return concern.referred_to
-    place = concern.unit.name_in_text
-    if concern.addressed_to == AddressedTo.PARTY:
-        return f"Đảng ủy {place}"
-    return f"Ủy ban nhân dân {place}"
+    # The notice's own wording (official Vietnamese whatever the screen's language).
+    from sessions.notice import body_name
+
+    return body_name(concern.unit, concern.addressed_to)
 
 
 def session_commitments(session) -> list:

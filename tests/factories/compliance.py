@@ -121,17 +121,14 @@ def held_session(
         actor=head if late_reason else officer, session_id=session.pk, late_reason=late_reason
     )
     clock.to(start.year, start.month, start.day, 15)
+    by_chair = hosts == SessionHosts.PEOPLE_COMMITTEE_CHAIR or kind == SessionKind.CONFERENCE
     session = sessions.session_record_held(
         actor=officer,
         session_id=session.pk,
         actual_start=when,
         actual_end=when + timedelta(hours=3),
-        chaired_by_role=ChairRole.PEOPLE_COMMITTEE_CHAIR
-        if hosts == SessionHosts.PEOPLE_COMMITTEE_CHAIR or kind == SessionKind.CONFERENCE
-        else ChairRole.PARTY_SECRETARY,
-        chaired_by_name="Trần Minh Tuấn"
-        if hosts == SessionHosts.PEOPLE_COMMITTEE_CHAIR or kind == SessionKind.CONFERENCE
-        else "Nguyễn Văn Hải",
+        chaired_by_role=ChairRole.PEOPLE_COMMITTEE_CHAIR if by_chair else ChairRole.PARTY_SECRETARY,
+        chaired_by_name="Trần Minh Tuấn" if by_chair else "Nguyễn Văn Hải",
         attendance_count=80,
     )
     # The notice is written and signed on the side of whoever chaired.
