@@ -298,6 +298,8 @@ def seed_reference_data() -> None:
         "petitions.migrations.0002_seed_categories_and_rules",
     ):
         import_module(module).seed(apps, None)
+    # The statutory clocks of complaints and denunciations, set on the seeded rules.
+    import_module("petitions.migrations.0016_statutory_procedures").statutory_clocks(apps, None)
 
 
 def ensure_reference_data() -> None:

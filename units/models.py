@@ -48,6 +48,15 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # Set by the city for remote, hard-to-reach units (Đặc khu Côn Đảo, Xã Thạnh An): the
+    # laws on complaints give them longer time limits (Luật Khiếu nại năm 2011 Điều 28, 37).
+    is_remote = models.BooleanField(
+        _("remote, hard-to-reach area"),
+        default=False,
+        help_text=_(
+            "Complaints in this unit get the longer time limits the law gives remote areas."
+        ),
+    )
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -111,6 +120,9 @@ class Institution(models.TextChoices):
     STATE = "state", _("People's Committee")
     COUNCIL = "council", _("People's Council")
     FRONT = "front", _("Vietnam Fatherland Front committee")
+    # The Party committee's inspection committee (Ủy ban Kiểm tra): it resolves
+    # denunciations about the conduct of Party members.
+    INSPECTION = "inspection", _("Inspection committee of the Party committee")
 
 
 class Rank(models.TextChoices):
@@ -141,6 +153,8 @@ class Role(models.TextChoices):
     COUNCIL_STANDING = "council_standing", _("Standing member of the People's Council")
     MTTQ_LIAISON = "mttq_liaison", _("Fatherland Front liaison")
     REVIEWER = "reviewer", _("Committee office reviewer")
+    INSPECTION_CHAIR = "inspection_chair", _("Chair of the inspection committee")
+    INSPECTION_MEMBER = "inspection_member", _("Member of the inspection committee")
 
     @property
     def institution(self) -> str | None:
@@ -163,6 +177,8 @@ ROLE_INSTITUTION: dict[str, str] = {
     Role.WARD_OFFICER: Institution.STATE,
     Role.COUNCIL_STANDING: Institution.COUNCIL,
     Role.MTTQ_LIAISON: Institution.FRONT,
+    Role.INSPECTION_CHAIR: Institution.INSPECTION,
+    Role.INSPECTION_MEMBER: Institution.INSPECTION,
 }
 ROLE_RANK: dict[str, str] = {
     Role.PARTY_SECRETARY: Rank.HEAD,
@@ -175,6 +191,8 @@ ROLE_RANK: dict[str, str] = {
     Role.WARD_OFFICER: Rank.OFFICER,
     Role.COUNCIL_STANDING: Rank.DEPUTY,
     Role.MTTQ_LIAISON: Rank.OFFICER,
+    Role.INSPECTION_CHAIR: Rank.HEAD,
+    Role.INSPECTION_MEMBER: Rank.OFFICER,
 }
 # The heads of the two institutions (Bí thư, Chủ tịch UBND).
 HEAD_ROLES = (Role.PARTY_SECRETARY, Role.CHAIR)

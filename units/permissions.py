@@ -46,6 +46,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COUNCIL_STANDING: frozenset({Capability.VIEW_SESSIONS}),
     Role.REVIEWER: _READ | {Capability.RETURN_FOR_REWORK},
     Role.MTTQ_LIAISON: frozenset({Capability.VIEW_SESSIONS, Capability.SUBMIT_FEEDBACK}),
+    # The inspection committee handles and concludes the denunciations addressed to it
+    # (conduct of Party members) and sees the unit's concerns; it plans no sessions.
+    Role.INSPECTION_CHAIR: frozenset(
+        {Capability.VIEW_CONCERNS, Capability.HANDLE_CONCERNS, Capability.SIGN_OFF}
+    ),
+    Role.INSPECTION_MEMBER: frozenset({Capability.VIEW_CONCERNS, Capability.HANDLE_CONCERNS}),
 }
 
 # Capabilities that act for one institution: a Party officer plans the Party's sessions and

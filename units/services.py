@@ -27,6 +27,13 @@ _DIVISION_KINDS = {
 }
 
 
+# Remote, hard-to-reach units the city has named for the longer time limits of the law on
+# complaints: Đặc khu Côn Đảo and Xã Thạnh An (the islands of Cần Giờ; not Xã Thanh An,
+# 25807, of the former Bình Dương). Set when the unit is first imported; the city
+# changes the flag in the admin afterwards, and a later import never overwrites it.
+REMOTE_UNIT_CODES = frozenset({"26732", "27676"})
+
+
 @dataclass
 class ImportResult:
     created: int = 0
@@ -38,7 +45,14 @@ def _upsert(result: ImportResult, *, code: str, name: str, kind: str, parent: Un
     name = normalize_spaces(name)
     unit = Unit.objects.filter(code=code).first()
     if unit is None:
-        unit = Unit(code=code, name=name, kind=kind, parent=parent, valid_from=TWO_LEVEL_START)
+        unit = Unit(
+            code=code,
+            name=name,
+            kind=kind,
+            parent=parent,
+            valid_from=TWO_LEVEL_START,
+            is_remote=code in REMOTE_UNIT_CODES,
+        )
         unit.save()
         result.created += 1
         return unit

@@ -5,7 +5,15 @@ One queue from every channel. Every state change goes through one service functi
 decide the clocks live in the admin-editable :class:`ConcernRule` (domain.md §6).
 """
 
+from .answers import (
+    AnswerVersion,
+    AnswerVersionQuerySet,
+    AnswerVersionStatus,
+    Reconsideration,
+    ReconsiderationStatus,
+)
 from .choices import (
+    ACCUSED_HEAD_ROLES,
     ANSWERED_STATES,
     EXIT_STATES,
     FINAL_STATES,
@@ -13,11 +21,14 @@ from .choices import (
     INTAKE_CHANNELS,
     OPEN_STATES,
     SIGNER_RANKS,
+    AccusedRole,
     AddressedTo,
     AnswerStatus,
     AnswerVerdict,
     CitizenVerdict,
+    ComplaintFinding,
     ConcernChannel,
+    ConcernDocumentKind,
     ConcernState,
     ConcernType,
     DeclineReason,
@@ -41,8 +52,24 @@ from .records import (
     Pause,
     TransitionAction,
 )
+from .statutory import (
+    AnonymousInformation,
+    AnonymousInformationStatus,
+    ConcernDocument,
+    ConcernDocumentQuerySet,
+    IdentityExposure,
+)
 
 __all__ = [
+    "ACCUSED_HEAD_ROLES",
+    "AccusedRole",
+    "ComplaintFinding",
+    "ConcernDocumentKind",
+    "ConcernDocument",
+    "ConcernDocumentQuerySet",
+    "AnonymousInformation",
+    "AnonymousInformationStatus",
+    "IdentityExposure",
     "AddressedTo",
     "ConcernState",
     "ConcernChannel",
@@ -73,4 +100,9 @@ __all__ = [
     "Pause",
     "AnswerTemplate",
     "DigestSent",
+    "AnswerVersion",
+    "AnswerVersionQuerySet",
+    "AnswerVersionStatus",
+    "Reconsideration",
+    "ReconsiderationStatus",
 ]

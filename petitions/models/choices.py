@@ -47,6 +47,8 @@ class AddressedTo(models.TextChoices):
 
     STATE = "state", _("People's Committee")
     PARTY = "party", _("Party committee")
+    # Denunciations about the conduct of Party members (Ủy ban Kiểm tra).
+    INSPECTION = "inspection", _("Inspection committee of the Party committee")
 
 
 # The ranks that may approve an answer (units.models.Rank without the officer): the head
@@ -122,3 +124,48 @@ class DeclineReason(models.TextChoices):
     BEFORE_COURT = "before_court", _("The matter is before a court or has been judged")
     UNCLEAR = "unclear", _("Content cannot be understood and the submitter cannot be reached")
     NO_REQUEST = "no_request", _("Contains no request or report (abusive or meaningless)")
+
+
+class ComplaintFinding(models.TextChoices):
+    """What a complaint decision finds (Luật Khiếu nại năm 2011 Điều 31)."""
+
+    RIGHT = "right", _("The complaint is right")
+    PARTLY_RIGHT = "partly_right", _("The complaint is partly right")
+    WRONG = "wrong", _("The complaint is wrong")
+
+
+class AccusedRole(models.TextChoices):
+    """Whom a denunciation is about: it decides who may resolve it (Luật Tố cáo năm 2018
+    Điều 13, 14) and that the person denounced never sees it."""
+
+    NONE = "", _("Not stated")
+    PARTY_HEAD = "party_head", _("The Party committee secretary or a deputy secretary of the unit")
+    STATE_HEAD = "state_head", _("The People's Committee chair or a vice-chair of the unit")
+    OFFICIAL = "official", _("Another official or civil servant of the unit")
+    PARTY_MEMBER = "party_member", _("A Party member, about their conduct as a Party member")
+    OTHER = "other", _("Another organisation or person")
+
+
+# Denunciations of these people are resolved at the level above the unit.
+ACCUSED_HEAD_ROLES = (AccusedRole.PARTY_HEAD, AccusedRole.STATE_HEAD)
+
+
+class ConcernDocumentKind(models.TextChoices):
+    """The documents the statutory procedures issue (Luật Khiếu nại năm 2011, Luật Tố cáo
+    năm 2018, Nghị định 124/2020/NĐ-CP, Nghị định 31/2019/NĐ-CP)."""
+
+    COMPLAINT_ACCEPTANCE = "complaint_acceptance", _("Notice of acceptance of a complaint")
+    COMPLAINT_REFUSAL = "complaint_refusal", _("Notice of refusal to accept a complaint")
+    DIALOGUE_RECORD = "dialogue_record", _("Record of the dialogue with the complainant")
+    COMPLAINT_DECISION = "complaint_decision", _("Decision resolving a complaint")
+    DENUNCIATION_ACCEPTANCE = "denunciation_acceptance", _("Decision to accept a denunciation")
+    DENUNCIATION_REFUSAL = "denunciation_refusal", _("Notice of refusal to accept a denunciation")
+    DENUNCIATION_TRANSFER = "denunciation_transfer", _("Transfer of a denunciation")
+    EXTENSION_DECISION = (
+        "extension_decision",
+        _("Decision extending the resolution of a denunciation"),
+    )
+    SUSPENSION_DECISION = "suspension_decision", _("Decision suspending the resolution")
+    RESUMPTION_DECISION = "resumption_decision", _("Decision resuming the resolution")
+    TERMINATION_DECISION = "termination_decision", _("Decision ending the resolution")
+    DENUNCIATION_CONCLUSION = "denunciation_conclusion", _("Conclusion on a denunciation")

@@ -15,10 +15,12 @@ from .choices import (
     IDENTITY_TYPES,
     OPEN_STATES,
     SIGNER_RANKS,
+    AccusedRole,
     AddressedTo,
     AnswerStatus,
     AnswerVerdict,
     CitizenVerdict,
+    ComplaintFinding,
     ConcernChannel,
     ConcernState,
     ConcernType,
@@ -76,6 +78,60 @@ class ConcernRule(models.Model):
         _("extensions allowed"),
         default=1,
         help_text=_("How many times the deadline may be extended."),
+    )
+    max_extension_days = models.PositiveSmallIntegerField(
+        _("longest extension (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit on the length of one extension."),
+    )
+    allows_pause = models.BooleanField(
+        _("the clock may be paused while waiting for the citizen"),
+        default=True,
+        help_text=_(
+            "Off for complaints and denunciations: only a formal suspension stops a statutory "
+            "clock."
+        ),
+    )
+    citizen_may_dispute = models.BooleanField(
+        _("the citizen may accept or dispute the answer"),
+        default=True,
+        help_text=_(
+            "Off for complaints (the remedy is a second complaint or a lawsuit) and denunciations."
+        ),
+    )
+    acknowledge_in_working_days = models.BooleanField(
+        _("acknowledgement days are working days"), default=True
+    )
+    remote_answer_days = models.PositiveSmallIntegerField(
+        _("days to answer in a remote area"), null=True, blank=True
+    )
+    remote_complex_days = models.PositiveSmallIntegerField(
+        _("days to answer a complex case in a remote area"), null=True, blank=True
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        _("days to file a second complaint"),
+        null=True,
+        blank=True,
+        help_text=_("From the first decision; empty when the type has no second instance."),
+    )
+    remote_appeal_days = models.PositiveSmallIntegerField(
+        _("days to file a second complaint in a remote area"), null=True, blank=True
+    )
+    second_answer_days = models.PositiveSmallIntegerField(
+        _("days to resolve a second complaint"), null=True, blank=True
+    )
+    second_complex_days = models.PositiveSmallIntegerField(
+        _("days to resolve a complex second complaint"), null=True, blank=True
+    )
+    second_remote_answer_days = models.PositiveSmallIntegerField(
+        _("days to resolve a second complaint in a remote area"), null=True, blank=True
+    )
+    second_remote_complex_days = models.PositiveSmallIntegerField(
+        _("days to resolve a complex second complaint in a remote area"), null=True, blank=True
+    )
+    transfer_days = models.PositiveSmallIntegerField(
+        _("working days to transfer a case outside competence"), null=True, blank=True
     )
     legal_basis = models.TextField(_("legal basis"))
 
@@ -285,6 +341,40 @@ class Concern(models.Model):
         related_name="referrals",
     )
     referred_to = models.CharField(_("referred to"), max_length=300, blank=True)
+    # Statutory procedures (domain.md §5a). A second complaint (khiếu nại lần hai) is its own
+    # case at the level above, linked to the first; ``instance`` is 2 there.
+    instance = models.PositiveSmallIntegerField(_("instance"), default=1)
+    appeal_of = models.ForeignKey(
+        "self",
+        verbose_name=_("second complaint against"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    # The unit a case is about when it is resolved elsewhere: a denunciation of a ward's
+    # Bí thư or Chủ tịch is resolved at the level above (``unit``) and never shown to the
+    # ward (``origin_unit``).
+    origin_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit the case is about"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    accused_role = models.CharField(
+        _("person denounced"), max_length=20, choices=AccusedRole.choices, blank=True
+    )
+    accused_name = models.CharField(
+        _("name and position of the person denounced"), max_length=300, blank=True
+    )
+    finding = models.CharField(
+        _("finding of the complaint decision"),
+        max_length=20,
+        choices=ComplaintFinding.choices,
+        blank=True,
+    )
     decline_reason = models.CharField(
         _("reason for declining"), max_length=30, choices=DeclineReason.choices, blank=True
     )
@@ -392,6 +482,22 @@ class Concern(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(version__gte=1), name="petitions_concern_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(instance__in=(1, 2)), name="petitions_concern_instance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(instance=1, appeal_of__isnull=True)
+                | Q(instance=2, appeal_of__isnull=False),
+                name="petitions_concern_second_instance_has_first",
+            ),
+            models.CheckConstraint(
+                condition=Q(accused_role__in=AccusedRole.values),
+                name="petitions_concern_accused_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(finding="") | Q(finding__in=ComplaintFinding.values),
+                name="petitions_concern_finding_valid",
             ),
         ]
         indexes = [
