@@ -40,6 +40,12 @@ class TransitionAction(models.TextChoices):
     PAUSED = "paused", _("Paused, waiting for the citizen")
     RESUMED = "resumed", _("Resumed")
     ANONYMISED = "anonymised", _("Personal data removed")
+    RECONSIDERATION_REQUESTED = "reconsideration_requested", _("Reconsideration requested")
+    RECONSIDERATION_UPHELD = "reconsideration_upheld", _("Reconsidered: the answer is kept")
+    RECONSIDERATION_REVISING = (
+        "reconsideration_revising",
+        _("Reconsidered: a new answer will be issued"),
+    )
 
 
 class ConcernTransition(HistoryEntry):
