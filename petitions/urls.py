@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feedback_views, session_views, views
+from . import document_views, feedback_views, session_views, views
 
 app_name = "petitions"
 
@@ -55,6 +55,9 @@ urlpatterns = [
         views.attachment_download,
         name="attachment",
     ),
+    # Documents of a concern (complaints helper): print and .docx.
+    path("documents/<int:pk>/", document_views.document_print, name="document_print"),
+    path("documents/<int:pk>/docx/", document_views.document_docx, name="document_docx"),
     # Pages of the other petitions engineer (opinions at a session, 936 feedback).
     path(
         "session/<int:session_pk>/opinions/",
