@@ -24,7 +24,9 @@ API::
     prose_datetime(moment)          "08 giờ 05 phút, ngày 22/9/2026" (portal's time zone)
     vietnamese_date(day)            "ngày 22/9/2026"
 
-Institutions and ranks are the values of ``units.models.Institution`` ("party", "state")
+Institutions and ranks are the values of ``units.models.Institution`` ("party", "state",
+and "inspection": the Party committee's inspection committee, Ủy ban Kiểm tra, which issues
+Party documents of its own: "Số 12-QĐ/UBKT", signed "T/M ỦY BAN KIỂM TRA" / "CHỦ NHIỆM")
 and ``units.models.Rank`` ("head", "deputy", "office_head"). The heading and signature
 texts are fixed official Vietnamese, not translated.
 """
@@ -42,7 +44,13 @@ from units.models import Institution, Rank
 
 PARTY = Institution.PARTY.value
 STATE = Institution.STATE.value
-ISSUING_INSTITUTIONS = (PARTY, STATE)
+# The inspection committee of a Party committee (Ủy ban Kiểm tra): a Party body with its own
+# register and signature ("12-QĐ/UBKT"; "T/M ỦY BAN KIỂM TRA" / "CHỦ NHIỆM").
+INSPECTION = Institution.INSPECTION.value
+ISSUING_INSTITUTIONS = (PARTY, STATE, INSPECTION)
+# The institutions whose documents follow Hướng dẫn 36-HD/VPTW (the Party's layout).
+PARTY_INSTITUTIONS = (PARTY, INSPECTION)
+INSPECTION_COMMITTEE = "ỦY BAN KIỂM TRA"
 CITY_NAME = "Thành phố Hồ Chí Minh"
 
 # Nghị định 30/2020/NĐ-CP: a day below 10 and the months 1 and 2 take a leading zero in the
@@ -90,6 +98,8 @@ _SIGNATURES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     (PARTY, Rank.HEAD.value): (("T/M {body}",), "BÍ THƯ"),
     (PARTY, Rank.DEPUTY.value): (("T/M {body}", "K/T BÍ THƯ"), "PHÓ BÍ THƯ"),
     (PARTY, Rank.OFFICE_HEAD.value): (("T/L BAN THƯỜNG VỤ",), "CHÁNH VĂN PHÒNG"),
+    (INSPECTION, Rank.HEAD.value): (("T/M {body}",), "CHỦ NHIỆM"),
+    (INSPECTION, Rank.DEPUTY.value): (("T/M {body}",), "PHÓ CHỦ NHIỆM"),
 }
 
 
@@ -111,19 +121,23 @@ def signature_for(
 
 
 def document_label(institution: str, symbol: str, number: int | None, *, is_city: bool) -> str:
-    """The number and symbol as written after "Số": "12/TB-UBND", "12-TB/ĐU", "12-TB/TU"."""
+    """The number and symbol as written after "Số": "12/TB-UBND", "12-TB/ĐU", "12-TB/TU",
+    "12-QĐ/UBKT" (an inspection committee, of a ward or of the city)."""
     shown = _BLANK_NUMBER if number is None else str(number)
     if institution == STATE:
         return f"{shown}/{symbol}-UBND"
     if institution == PARTY:
         return f"{shown}-{symbol}/{'TU' if is_city else 'ĐU'}"
+    if institution == INSPECTION:
+        return f"{shown}-{symbol}/UBKT"
     raise ValueError(f"{institution!r} issues no numbered documents")
 
 
 @dataclass(frozen=True)
 class Issuer:
-    """The body that issues the document: the Party committee or the People's Committee of a
-    ward, commune or special zone (``unit_name`` "Phường Bến Thành"), or of the city."""
+    """The body that issues the document: the Party committee, its inspection committee or
+    the People's Committee of a ward, commune or special zone (``unit_name`` "Phường Bến
+    Thành"), or of the city."""
 
     institution: str
     unit_name: str
@@ -140,7 +154,13 @@ class Issuer:
 
     @property
     def is_party(self) -> bool:
-        return self.institution == PARTY
+        """Party layout (Hướng dẫn 36-HD/VPTW): the Party committee and its inspection
+        committee."""
+        return self.institution in PARTY_INSTITUTIONS
+
+    @property
+    def is_inspection(self) -> bool:
+        return self.institution == INSPECTION
 
     @property
     def heading_lines(self) -> tuple[Line, ...]:
@@ -151,6 +171,11 @@ class Issuer:
                 Line("ỦY BAN NHÂN DÂN", size=13, bold=True),
                 Line(unit, size=13, bold=True, rule="short"),
             )
+        if self.is_inspection:
+            # "ĐẢNG ỦY PHƯỜNG BẾN THÀNH" (city: "THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH") above
+            # "ỦY BAN KIỂM TRA", then the "*".
+            parent = f"THÀNH ỦY {unit}" if self.is_city else f"ĐẢNG ỦY {unit}"
+            return (Line(parent, size=13), Line(INSPECTION_COMMITTEE, bold=True), Line("*"))
         if self.is_city:
             return (Line(f"THÀNH ỦY {unit}", bold=True), Line("*"))
         return (
@@ -183,7 +208,10 @@ class Issuer:
 
     @property
     def collective_name(self) -> str:
-        """Who signs "on behalf of": "ỦY BAN NHÂN DÂN", "ĐẢNG ỦY" or "THÀNH ỦY"."""
+        """Who signs "on behalf of": "ỦY BAN NHÂN DÂN", "ĐẢNG ỦY", "THÀNH ỦY" or
+        "ỦY BAN KIỂM TRA"."""
+        if self.is_inspection:
+            return INSPECTION_COMMITTEE
         if not self.is_party:
             return "ỦY BAN NHÂN DÂN"
         return "THÀNH ỦY" if self.is_city else "ĐẢNG ỦY"
@@ -193,6 +221,8 @@ class Issuer:
         """The last line of "Nơi nhận": where the original is filed."""
         if not self.is_party:
             return "- Lưu: VT."
+        if self.is_inspection:
+            return "- Lưu Ủy ban Kiểm tra."
         return f"- Lưu Văn phòng {'Thành ủy' if self.is_city else 'Đảng ủy'}."
 
     def label(self, symbol: str, number: int | None) -> str:

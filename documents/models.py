@@ -1,9 +1,10 @@
 """Outgoing-document registers (sổ văn bản đi) and the numbers taken from them.
 
-Each issuing body keeps one register per year and type of document: the Party committee
-and the People's Committee of a unit never share one ("12-TB/ĐU" and "12/TB-UBND" are two
-different documents). Numbers are taken only through ``documents.numbering.take_number``,
-which locks the register row; a taken number is never deleted or reused.
+Each issuing body keeps one register per year and type of document: the Party committee,
+its inspection committee and the People's Committee of a unit never share one ("12-TB/ĐU",
+"12-QĐ/UBKT" and "12/TB-UBND" are three different documents). Numbers are taken only
+through ``documents.numbering.take_number``, which locks the register row; a taken number
+is never deleted or reused.
 """
 
 from django.conf import settings
@@ -23,7 +24,8 @@ MSG_UNIT_KEEPS_NO_REGISTER = _(
     "Registers are kept by the city and by the wards, communes and the special zone."
 )
 
-# The issuing bodies: the People's Council and the Front issue no documents here.
+# The issuing bodies (the Party committee, its inspection committee, the People's Committee):
+# the People's Council and the Front issue no documents here.
 INSTITUTION_CHOICES = [(i.value, i.label) for i in Institution if i.value in ISSUING_INSTITUTIONS]
 
 symbol_validator = RegexValidator(
