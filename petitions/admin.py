@@ -7,11 +7,12 @@ submitter is not shown here either.
 
 from django.contrib import admin
 
-from audit.admin import HistoryInline
+from audit.admin import HistoryInline, ReadOnlyAdminMixin
 from dialogue_portal.lib.admin import PortalModelAdmin
 
 from .models import (
     AnswerTemplate,
+    AnswerVersion,
     Category,
     Concern,
     ConcernRule,
@@ -21,6 +22,7 @@ from .models import (
     Extension,
     FollowUpCommitment,
     Pause,
+    Reconsideration,
 )
 
 SUBMITTER_FIELDS = (
@@ -95,6 +97,46 @@ class PauseInline(ReadOnlyInline):
     fields = ("started_at", "ended_at", "reason")
 
 
+class AnswerVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Every answer given, as it was: never changed nor deleted, here or anywhere."""
+
+    model = AnswerVersion
+    fk_name = "concern"
+    extra = 0
+    can_delete = False
+    fields = (
+        "number",
+        "status",
+        "public_text",
+        "verdict",
+        "drafted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "return_note",
+        "signer_position",
+        "published_at",
+        "superseded_at",
+    )
+    ordering = ("number",)
+
+
+class ReconsiderationInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Reconsideration
+    extra = 0
+    can_delete = False
+    fields = (
+        "answer_version",
+        "requested_by_name",
+        "requested_at",
+        "reasons",
+        "status",
+        "response",
+        "responded_by",
+        "responded_at",
+    )
+
+
 @admin.register(Concern)
 class ConcernAdmin(admin.ModelAdmin):
     list_display = (
@@ -112,7 +154,14 @@ class ConcernAdmin(admin.ModelAdmin):
     search_fields = ("tracking_code", "search_text")
     date_hierarchy = "received_at"
     list_select_related = ("unit",)
-    inlines = (TransitionInline, CommitmentInline, ExtensionInline, PauseInline)
+    inlines = (
+        TransitionInline,
+        AnswerVersionInline,
+        ReconsiderationInline,
+        CommitmentInline,
+        ExtensionInline,
+        PauseInline,
+    )
 
     def get_fields(self, request, obj=None):
         fields = [

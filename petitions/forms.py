@@ -429,3 +429,33 @@ class PersonalDataEraseForm(PersonalDataForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].widget = forms.HiddenInput()
+
+
+# ---------------------------------------------------------------------------------------
+# Requests for reconsideration (kiến nghị xem xét lại)
+
+
+class ReconsiderRequestForm(VersionedForm):
+    reasons = forms.CharField(
+        label=_("Why the answer should be reconsidered"), widget=_text(4), max_length=5000
+    )
+
+
+class ReconsiderRespondForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label=_("Response of the unit"),
+        choices=[
+            ("upheld", _("Keep the answer")),
+            ("revising", _("A new answer will be issued")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    response = forms.CharField(
+        label=_("Response to the request"),
+        widget=_text(3),
+        max_length=5000,
+        help_text=_(
+            "A new answer goes back to handling with the published text as the draft; the "
+            "published answer stays in force until the new one is published."
+        ),
+    )

@@ -99,3 +99,14 @@ MSG_ERASE_CHANGED = _(
     "The concerns of this person changed after you looked (%(count)s can be erased now). "
     "Nothing was erased: check the list and confirm again."
 )
+
+# --- Answer versions and requests for reconsideration (kiến nghị xem xét lại) -------------
+MSG_ONLY_PENDING_RETURNABLE = _(
+    "Only an answer waiting for approval can be returned. A published answer stays in force: "
+    "ask the unit to reconsider it instead."
+)
+MSG_RECONSIDERATION_OPEN = _("A request for reconsideration is already waiting for the unit.")
+MSG_NO_OPEN_RECONSIDERATION = _("No request for reconsideration is waiting for a response.")
+MSG_RECONSIDERATION_REASONS_REQUIRED = _("Say why the answer should be reconsidered.")
+MSG_RECONSIDERATION_RESPONSE_REQUIRED = _("Write the unit's response to the request.")
+MSG_NO_PUBLISHED_ANSWER = _("This concern has no published answer to reconsider.")

@@ -25,7 +25,15 @@ from dialogue_portal.lib.ratelimit import ratelimit
 
 from . import clocks
 from .institutions import body_name
-from .models import AnswerStatus, Concern, ConcernChannel, ConcernRule, ConcernState
+from .models import (
+    AnswerStatus,
+    AnswerVersion,
+    AnswerVersionStatus,
+    Concern,
+    ConcernChannel,
+    ConcernRule,
+    ConcernState,
+)
 from .public_forms import (
     MSG_NOT_FOUND,
     ConcernSubmitForm,
@@ -168,6 +176,27 @@ def lookup(request):
     return render(request, "petitions/public/lookup.html", {"form": form})
 
 
+def _public_answers(concern: Concern) -> tuple[AnswerVersion | None, list[AnswerVersion]]:
+    """The answer in force and the earlier published ones (newest first). An answer waiting
+    for approval or returned for rework is never shown to the public."""
+    published = list(concern.answer_versions.published().order_by("-number"))
+    in_force = next((v for v in published if v.status == AnswerVersionStatus.PUBLISHED), None)
+    earlier = [v for v in published if v is not in_force]
+    if in_force is None and not published and concern.answer_status == AnswerStatus.PUBLISHED:
+        # Published before answers were kept as versions: the concern's fields hold it.
+        in_force = AnswerVersion(
+            concern=concern,
+            number=1,
+            public_text=concern.answer_public_text,
+            verdict=concern.verdict,
+            verdict_explanation=concern.verdict_explanation,
+            signer_position=concern.answer_signer_position,
+            status=AnswerVersionStatus.PUBLISHED,
+            published_at=concern.answer_published_at,
+        )
+    return in_force, earlier
+
+
 def _status_context(concern: Concern, dispute_form=None) -> dict:
     window = concern_citizen_window(concern)
     # The same conditions as the services' guard: an answer out, no verdict yet, in time.
@@ -186,17 +215,21 @@ def _status_context(concern: Concern, dispute_form=None) -> dict:
     elif deadline_date is not None:
         deadline_text = concern.due_explanation
     published = concern.answer_status == AnswerStatus.PUBLISHED
+    answer, earlier_answers = _public_answers(concern)
     return {
         "concern": concern,
-        # The body that handles it, and (once published) the position of whoever approved
-        # the answer: never a staff member's name on a public page.
+        # The body that handles it, and the position of whoever approved each published
+        # answer (answer.signer_position): never a staff member's name on a public page.
         "body": body_name(concern.unit, concern.addressed_to),
-        "approved_as": concern.answer_signer_position if published else "",
         "timeline": concern_public_timeline(concern),
         "deadline_date": deadline_date,
         "deadline_text": deadline_text,
         "published": published,
-        "commitments": concern_public_commitments(concern) if published else [],
+        # The answer in force (kept in force through a dispute or a reconsideration until
+        # a new one is published), and every earlier published answer with its dates.
+        "answer": answer,
+        "earlier_answers": earlier_answers,
+        "commitments": concern_public_commitments(concern) if answer else [],
         "window": window,
         "can_respond": can_respond,
         "dispute_form": dispute_form or DisputeForm(),

@@ -35,11 +35,13 @@ from .messages import (
     MSG_COMMITMENTS_OPEN,
     MSG_EXTENSION_DECIDED,
     MSG_EXTENSION_PENDING,
+    MSG_NO_OPEN_RECONSIDERATION,
     MSG_NO_PENDING_ANSWER,
     MSG_NOT_HEAD,
     MSG_NOT_PAUSED,
-    MSG_NOT_RETURNABLE,
+    MSG_ONLY_PENDING_RETURNABLE,
     MSG_PAUSED,
+    MSG_RECONSIDERATION_OPEN,
     MSG_TRANSFER_ANSWERED,
     MSG_WINDOW_CLOSED,
     MSG_WRONG_STATE,
@@ -83,21 +85,22 @@ def _pending_answer(concern) -> bool:
     return concern.state == C.ASSIGNED and concern.answer_status == AnswerStatus.PENDING
 
 
-def _published_answer(concern) -> bool:
-    return concern.state == C.ANSWERED and not concern.citizen_verdict
-
-
 def answer_returnable(concern, actor):
-    return None if _pending_answer(concern) or _published_answer(concern) else MSG_NOT_RETURNABLE
+    """Only an answer waiting for approval goes back for rework: a published one stays in
+    force until a new version replaces it (see reconsider_request)."""
+    return None if _pending_answer(concern) else MSG_ONLY_PENDING_RETURNABLE
 
 
-def may_return_this_answer(concern, actor):
-    """A reviewer returns any returnable answer; the head only one waiting for approval."""
-    if actor is None or _pending_answer(concern):
-        return None
-    if has_capability(actor, Capability.RETURN_FOR_REWORK, concern.unit):
-        return None
-    return MSG_CANNOT_RETURN
+def _open_reconsideration(concern) -> bool:
+    return concern.reconsiderations.filter(status="open").exists()
+
+
+def no_open_reconsideration(concern, actor):
+    return MSG_RECONSIDERATION_OPEN if _open_reconsideration(concern) else None
+
+
+def open_reconsideration(concern, actor):
+    return None if _open_reconsideration(concern) else MSG_NO_OPEN_RECONSIDERATION
 
 
 def commitments_done(concern, actor):
@@ -304,15 +307,39 @@ TRANSITIONS = Machine(
         ),
         _staff(
             "answer_return",
-            {C.ASSIGNED, C.ANSWERED},
+            {C.ASSIGNED},
             C.ASSIGNED,
-            capability=(Capability.SIGN_OFF, Capability.RETURN_FOR_REWORK),
+            capability=Capability.SIGN_OFF,
             form="ReturnForm",
-            guards=(answer_returnable, may_return_this_answer),
-            refusal=MSG_NOT_RETURNABLE,
+            guards=(answer_returnable,),
+            refusal=MSG_ONLY_PENDING_RETURNABLE,
             label=_("Return for rework"),
             success=_("The answer is returned for rework."),
             forbidden=MSG_CANNOT_RETURN,
+        ),
+        # A reviewer asks the unit to reconsider a published answer (kiến nghị xem xét lại);
+        # the answer stays in force. The head of the body it is addressed to keeps it, or
+        # sends the concern back to handling for a new answer that will supersede it.
+        _staff(
+            "reconsider_request",
+            {C.ANSWERED, C.FOLLOWING_UP, C.CLOSED},
+            None,
+            capability=Capability.RETURN_FOR_REWORK,
+            form="ReconsiderRequestForm",
+            guards=(no_open_reconsideration,),
+            label=_("Ask the unit to reconsider the answer"),
+            success=_("The request for reconsideration is sent to the unit."),
+        ),
+        _staff(
+            "reconsider_respond",
+            {C.ANSWERED, C.FOLLOWING_UP, C.CLOSED},
+            None,
+            capability=Capability.SIGN_OFF,
+            form="ReconsiderRespondForm",
+            guards=(open_reconsideration,),
+            label=_("Respond to the request for reconsideration"),
+            success=_("The response to the request for reconsideration is recorded."),
+            forbidden=MSG_NOT_HEAD,
         ),
         _staff(
             "commitment_add",
@@ -381,4 +408,6 @@ FORM_KEYS = {
     "commitment_add": "commitment",
     "extension_request": "extension",
     "note_add": "note",
+    "reconsider_request": "reconsider",
+    "reconsider_respond": "reconsider_response",
 }

@@ -31,6 +31,18 @@ urlpatterns = [
     ),
     path("<int:pk>/answer/return/", views.act, {"action": "answer_return"}, name="answer_return"),
     path("<int:pk>/close/", views.act, {"action": "close"}, name="close"),
+    path(
+        "<int:pk>/reconsider/",
+        views.act,
+        {"action": "reconsider_request"},
+        name="reconsider_request",
+    ),
+    path(
+        "<int:pk>/reconsider/respond/",
+        views.act,
+        {"action": "reconsider_respond"},
+        name="reconsider_respond",
+    ),
     path("<int:pk>/commitments/", views.act, {"action": "commitment_add"}, name="commitment_add"),
     path(
         "<int:pk>/commitments/<int:commitment_pk>/done/",

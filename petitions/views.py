@@ -47,6 +47,7 @@ from .models import (
     ExtensionStatus,
     FollowUpCommitment,
 )
+from .services.answers import concern_reconsider_request, concern_reconsider_respond
 from .tracking import normalize_code
 from .transitions import FORM_KEYS, TRANSITIONS
 
@@ -329,6 +330,8 @@ RUNNERS = {
     "pause_start": (services.concern_pause_start, ("reason",)),
     "pause_end": (services.concern_pause_end, ("note",)),
     "note_add": (services.concern_add_note, ("text",)),
+    "reconsider_request": (concern_reconsider_request, ("reasons",)),
+    "reconsider_respond": (concern_reconsider_respond, ("decision", "response")),
 }
 
 

@@ -329,16 +329,18 @@ def test_the_head_returns_an_answer_for_rework(ward_a, officer_a, head_a):
     assert concern.answer_status == AnswerStatus.DRAFT
 
 
-def test_a_reviewer_returns_a_published_answer_and_it_leaves_the_public_page(
-    ward_a, officer_a, reviewer
-):
+def test_a_reviewer_cannot_take_back_a_published_answer(ward_a, officer_a, reviewer):
+    # A published answer stays in force; the reviewer asks the unit to reconsider it
+    # instead (tests/petitions/test_reconsideration.py).
     concern = f.answered(ward_a, officer_a)
-    concern = services.concern_answer_return(
-        actor=reviewer, concern=concern, version=concern.version, note="Trả lời chưa đầy đủ."
-    )
-    assert concern.state == ConcernState.ASSIGNED
-    assert concern.answer_published_at is None
-    assert concern.answer_status == AnswerStatus.RETURNED
+    with pytest.raises(ActionForbidden):
+        services.concern_answer_return(
+            actor=reviewer, concern=concern, version=concern.version, note="Trả lời chưa đầy đủ."
+        )
+    concern = Concern.objects.get(pk=concern.pk)
+    assert concern.state == ConcernState.ANSWERED
+    assert concern.answer_published_at is not None
+    assert concern.answer_status == AnswerStatus.PUBLISHED
 
 
 def test_an_officer_cannot_return_an_answer(ward_a, officer_a):
