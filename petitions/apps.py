@@ -31,6 +31,13 @@ class PetitionsConfig(AppConfig):
                 "concern.answer_submitted": _("submitted an answer for approval"),
                 "concern.answer_approved": _("approved an answer"),
                 "concern.answer_returned": _("returned an answer for rework"),
+                "concern.reconsideration_requested": _("asked the unit to reconsider an answer"),
+                "concern.reconsideration_upheld": _(
+                    "kept an answer after a request for reconsideration"
+                ),
+                "concern.reconsideration_revising": _(
+                    "decided to issue a new answer after a request for reconsideration"
+                ),
                 "concern.answered": _("published an answer"),
                 "concern.citizen_accepted": _("the citizen accepted the answer"),
                 "concern.disputed": _("the citizen disputed the answer"),
