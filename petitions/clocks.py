@@ -8,6 +8,7 @@ how it was reached (``DueDate.explanation()``).
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dialogue_portal.lib import clock
 from workcalendar.calendar import (
@@ -125,12 +126,113 @@ def answered_on_time(concern: Concern) -> bool | None:
     return published <= concern.due_at
 
 
+# --- Complaints (Luật Khiếu nại năm 2011, Điều 28, 37; Điều 9 for the time to complain) -----
+
+
+def _remote(unit) -> bool:
+    return bool(getattr(unit, "is_remote", False))
+
+
+def complaint_days(rule: ConcernRule, *, instance: int, remote: bool, is_complex: bool) -> int:
+    """The days the law gives to resolve a complaint, from the rule's fields: first
+    instance 30 (45 complex), in a remote area 45 (60); second instance 45 (60), in a remote
+    area 60 (70). A field left empty falls back to the nearest one that is set."""
+    if instance >= 2:
+        plain = (rule.second_remote_answer_days if remote else None) or rule.second_answer_days
+        longer = (rule.second_remote_complex_days if remote else None) or rule.second_complex_days
+    else:
+        plain = (rule.remote_answer_days if remote else None) or rule.answer_days
+        longer = (rule.remote_complex_days if remote else None) or rule.complex_days
+    plain = plain or rule.answer_days
+    return (longer or plain) if is_complex else plain
+
+
+def _complaint_basis(*, instance: int, remote: bool, is_complex: bool) -> str:
+    parts = [
+        gettext("second complaint") if instance >= 2 else gettext("first complaint"),
+    ]
+    if is_complex:
+        parts.append(gettext("complex case"))
+    if remote:
+        parts.append(gettext("remote area"))
+    return ", ".join(parts)
+
+
+class ExplainedDue:
+    """A statutory due date that says which rule of the law it follows."""
+
+    def __init__(self, due: DueDate, basis: str):
+        self._due = due
+        self.basis = basis
+
+    def __getattr__(self, name):
+        return getattr(self._due, name)
+
+    @property
+    def due(self) -> date:
+        return self._due.due
+
+    def explanation(self) -> str:
+        return gettext("%(basis)s: %(how)s (Luật Khiếu nại năm 2011)") % {
+            "basis": self.basis[:1].upper() + self.basis[1:],
+            "how": self._due.explanation(),
+        }
+
+
+def complaint_due(concern: Concern, start: date) -> ExplainedDue:
+    """By when ``concern`` (a complaint) must be decided, counted from its acceptance."""
+    rule = rule_for(concern.type)
+    # The second complaint is resolved at the city, but the area is the ward's.
+    remote = _remote(concern.origin_unit or concern.unit)
+    instance = concern.instance or 1
+    days = complaint_days(rule, instance=instance, remote=remote, is_complex=concern.is_complex)
+    due = compute_due(start, days, working=rule.answer_in_working_days)
+    basis = _complaint_basis(instance=instance, remote=remote, is_complex=concern.is_complex)
+    return ExplainedDue(due, basis)
+
+
+def appeal_due(concern: Concern) -> DueDate | None:
+    """Until when the complainant may file a second complaint: 30 days (45 in a remote
+    area) from the first decision, or from the day the first deadline passed without one
+    (Luật Khiếu nại năm 2011, Điều 33). None when the type has no second instance."""
+    rule = rule_for(concern.type)
+    days = (
+        rule.remote_appeal_days if _remote(concern.origin_unit or concern.unit) else None
+    ) or rule.appeal_days
+    if not days:
+        return None
+    start = local_date(concern.answer_published_at)
+    if start is None:
+        if concern.due_at is None:
+            return None
+        start = concern.due_at
+    return compute_due(start, days, working=False)
+
+
+def allows_extension(concern_type: str) -> bool:
+    return rule_for(concern_type).max_extensions > 0
+
+
+def allows_pause(concern_type: str) -> bool:
+    return rule_for(concern_type).allows_pause
+
+
+def citizen_may_dispute(concern_type: str) -> bool:
+    return rule_for(concern_type).citizen_may_dispute
+
+
 __all__ = [
     "DUE_SOON_DAYS",
     "ConcernType",
     "DueDate",
     "acknowledge_due",
     "acknowledgement_working_days",
+    "allows_extension",
+    "allows_pause",
+    "appeal_due",
+    "citizen_may_dispute",
+    "complaint_days",
+    "complaint_due",
     "answer_due",
     "answered_on_time",
     "citizen_window",

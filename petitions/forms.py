@@ -459,3 +459,65 @@ class ReconsiderRespondForm(VersionedForm):
             "published answer stays in force until the new one is published."
         ),
     )
+
+
+# --- Complaints (Luật Khiếu nại năm 2011; issue #13, "complaints") ---------------------------
+
+
+class ComplaintAcceptForm(VersionedForm):
+    is_complex = forms.BooleanField(
+        label=_("Complex case"),
+        required=False,
+        help_text=_("A complex case has the longer time limit the law gives (45 days, 60 remote)."),
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+
+class ComplaintRefuseForm(VersionedForm):
+    ground = forms.ChoiceField(label=_("Ground (Luật Khiếu nại năm 2011, Điều 11)"), choices=())
+    note_to_citizen = forms.CharField(
+        label=_("Explanation to the complainant"), required=False, widget=_text(3)
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+    def __init__(self, *args, **kwargs):
+        from .services.complaints import ComplaintGround
+
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = ComplaintGround.choices
+
+
+class ComplaintDialogueForm(VersionedForm):
+    held_at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Where"), max_length=300)
+    participants = forms.CharField(label=_("Who took part"), widget=_text(3))
+    content = forms.CharField(label=_("What was said"), widget=_text(5))
+    results = forms.CharField(label=_("Results of the dialogue"), widget=_text(3))
+
+
+class ComplaintDecideForm(VersionedForm):
+    finding = forms.ChoiceField(label=_("The complaint is"), choices=())
+    verification = forms.CharField(label=_("What the verification found"), widget=_text(5))
+    conclusion = forms.CharField(label=_("Conclusion"), widget=_text(3))
+    remedies = forms.CharField(
+        label=_("What is decided: kept, amended or revoked, and the remedies"),
+        required=False,
+        widget=_text(3),
+    )
+    public_summary = forms.CharField(
+        label=_("Published summary"),
+        required=False,
+        widget=_text(3),
+        help_text=_("Shown on the status page; without personal data. Empty: written for you."),
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+    def __init__(self, *args, **kwargs):
+        from .models import ComplaintFinding
+
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].choices = ComplaintFinding.choices

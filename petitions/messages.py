@@ -110,3 +110,19 @@ MSG_NO_OPEN_RECONSIDERATION = _("No request for reconsideration is waiting for a
 MSG_RECONSIDERATION_REASONS_REQUIRED = _("Say why the answer should be reconsidered.")
 MSG_RECONSIDERATION_RESPONSE_REQUIRED = _("Write the unit's response to the request.")
 MSG_NO_PUBLISHED_ANSWER = _("This concern has no published answer to reconsider.")
+
+# --- Complaints (Luật Khiếu nại năm 2011; issue #13, "complaints") ---------------------------
+# ``%(law)s`` is the law of the concern's type, as documents cite it.
+MSG_STATUTORY_NO_PAUSE = _(
+    "The clock of this case cannot be paused: %(law)s sets its time limits, which only a formal "
+    "suspension stops."
+)
+MSG_STATUTORY_NO_EXTENSION = _(
+    "%(law)s allows no extension of this time limit: a complex case has the longer limit from "
+    "acceptance."
+)
+MSG_STATUTORY_NO_VERDICT = _(
+    "Under %(law)s the decision is not accepted or disputed here: the complainant may file a "
+    "second complaint or bring a lawsuit before the People's Court."
+)
+MSG_COMPLAINT_ONLY = _("This step belongs to the procedure of Luật Khiếu nại năm 2011.")

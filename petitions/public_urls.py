@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import public_views
+from . import appeal_views, public_views
 
 app_name = "public_petitions"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("status/accept/", public_views.accept, name="accept"),
     path("status/dispute/", public_views.dispute, name="dispute"),
     path("status/done/", public_views.forget, name="forget"),
+    path(
+        "status/second-complaint/",
+        appeal_views.second_complaint,
+        name="second_complaint",
+    ),
 ]

@@ -152,6 +152,52 @@ def answer_out_for_verdict(concern, actor):
     return None
 
 
+# --- complaints: the clocks of the statutory types, read from their rules -------------------
+
+# The law each statutory type follows, as messages cite it.
+LAW_OF_TYPE = {"complaint": "Luật Khiếu nại năm 2011", "denunciation": "Luật Tố cáo năm 2018"}
+
+
+def _law(concern) -> str:
+    return LAW_OF_TYPE.get(concern.type, "")
+
+
+def _rule(concern):
+    from . import clocks
+
+    return clocks.rule_for(concern.type)
+
+
+def pause_allowed_by_rule(concern, actor):
+    from .messages import MSG_STATUTORY_NO_PAUSE
+
+    if _rule(concern).allows_pause:
+        return None
+    return str(MSG_STATUTORY_NO_PAUSE) % {"law": _law(concern) or "—"}
+
+
+def extension_allowed_by_rule(concern, actor):
+    from .messages import MSG_STATUTORY_NO_EXTENSION
+
+    if _rule(concern).max_extensions > 0:
+        return None
+    return str(MSG_STATUTORY_NO_EXTENSION) % {"law": _law(concern) or "—"}
+
+
+def verdict_allowed_by_rule(concern, actor):
+    from .messages import MSG_STATUTORY_NO_VERDICT
+
+    if _rule(concern).citizen_may_dispute:
+        return None
+    return str(MSG_STATUTORY_NO_VERDICT) % {"law": _law(concern) or "—"}
+
+
+def is_complaint(concern, actor):
+    from .messages import MSG_COMPLAINT_ONLY
+
+    return None if concern.type == "complaint" else MSG_COMPLAINT_ONLY
+
+
 # --- The table ----------------------------------------------------------------------------
 
 _OPEN = frozenset(OPEN_STATES)
@@ -242,7 +288,7 @@ TRANSITIONS = Machine(
             _OPEN,
             None,
             form="PauseStartForm",
-            guards=(not_already_paused,),
+            guards=(not_already_paused, pause_allowed_by_rule),
             label=_("Pause the clock"),
             success=_("The clock is paused."),
         ),
@@ -260,7 +306,7 @@ TRANSITIONS = Machine(
             _ROUTABLE,
             None,
             form="ExtensionRequestForm",
-            guards=(has_due_date, no_pending_extension),
+            guards=(has_due_date, no_pending_extension, extension_allowed_by_rule),
             label=_("Ask for an extension"),
             success=_("The extension is requested; the unit head decides."),
         ),
@@ -376,13 +422,57 @@ TRANSITIONS = Machine(
             label=_("Add an internal note"),
             success=_("The note is added."),
         ),
+        # complaints (Luật Khiếu nại năm 2011): acceptance or refusal with a notice, the
+        # dialogue's record, the decision that is the answer (petitions/services/complaints.py).
+        _staff(
+            "complaint_accept",
+            {C.RECEIVED},
+            C.ACCEPTED,
+            capability=Capability.SIGN_OFF,
+            form="ComplaintAcceptForm",
+            guards=(is_complaint,),
+            label=_("Accept the complaint (notice of acceptance)"),
+            success=_("The complaint is accepted and the notice of acceptance issued."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        _staff(
+            "complaint_refuse",
+            {C.RECEIVED},
+            C.DECLINED,
+            capability=Capability.SIGN_OFF,
+            form="ComplaintRefuseForm",
+            guards=(is_complaint,),
+            label=_("Do not accept the complaint (notice)"),
+            success=_("The notice of non-acceptance is issued."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        _staff(
+            "complaint_dialogue",
+            _ROUTABLE,
+            None,
+            form="ComplaintDialogueForm",
+            guards=(is_complaint,),
+            label=_("Record the dialogue with the complainant"),
+            success=_("The record of the dialogue is kept with the case."),
+        ),
+        _staff(
+            "complaint_decide",
+            {C.ASSIGNED},
+            C.CLOSED,
+            capability=Capability.SIGN_OFF,
+            form="ComplaintDecideForm",
+            guards=(is_complaint,),
+            label=_("Decide the complaint"),
+            success=_("The decision on the complaint is issued and sent to the complainant."),
+            forbidden=MSG_NOT_HEAD,
+        ),
         # The citizen's verdict on a published answer (public pages; no capability).
         Action(
             name="citizen_accept",
             sources=ANY_STATE,
             target=C.CLOSED,
             capability=None,
-            guards=(verdict_not_given, answer_out_for_verdict),
+            guards=(verdict_not_given, verdict_allowed_by_rule, answer_out_for_verdict),
             takes_version=False,
         ),
         Action(
@@ -390,7 +480,7 @@ TRANSITIONS = Machine(
             sources=ANY_STATE,
             target=C.ASSIGNED,
             capability=None,
-            guards=(verdict_not_given, answer_out_for_verdict),
+            guards=(verdict_not_given, verdict_allowed_by_rule, answer_out_for_verdict),
             takes_version=False,
         ),
     ],

@@ -67,6 +67,31 @@ urlpatterns = [
         views.attachment_download,
         name="attachment",
     ),
+    # Complaints (Luật Khiếu nại năm 2011).
+    path(
+        "<int:pk>/complaint/accept/",
+        views.act,
+        {"action": "complaint_accept"},
+        name="complaint_accept",
+    ),
+    path(
+        "<int:pk>/complaint/refuse/",
+        views.act,
+        {"action": "complaint_refuse"},
+        name="complaint_refuse",
+    ),
+    path(
+        "<int:pk>/complaint/dialogue/",
+        views.act,
+        {"action": "complaint_dialogue"},
+        name="complaint_dialogue",
+    ),
+    path(
+        "<int:pk>/complaint/decide/",
+        views.act,
+        {"action": "complaint_decide"},
+        name="complaint_decide",
+    ),
     # Documents of a concern (complaints helper): print and .docx.
     path("documents/<int:pk>/", document_views.document_print, name="document_print"),
     path("documents/<int:pk>/docx/", document_views.document_docx, name="document_docx"),

@@ -332,6 +332,17 @@ RUNNERS = {
     "note_add": (services.concern_add_note, ("text",)),
     "reconsider_request": (concern_reconsider_request, ("reasons",)),
     "reconsider_respond": (concern_reconsider_respond, ("decision", "response")),
+    # complaints
+    "complaint_accept": (services.complaint_accept, ("is_complex", "note")),
+    "complaint_refuse": (services.complaint_refuse, ("ground", "note_to_citizen", "note")),
+    "complaint_dialogue": (
+        services.complaint_dialogue,
+        ("held_at", "place", "participants", "content", "results"),
+    ),
+    "complaint_decide": (
+        services.complaint_decide,
+        ("finding", "verification", "conclusion", "remedies", "public_summary", "note"),
+    ),
 }
 
 

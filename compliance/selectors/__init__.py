@@ -29,7 +29,9 @@ Sessions
 
 Concerns
 - *received*: received in ``P``; duplicates merged into another concern are left out (the
-  surviving concern stands for them).
+  surviving concern stands for them), and so is a concern referred to another unit of the
+  portal (the receiving unit's case stands for it and names where it came from: counted
+  once in a subtree).
 - *answered*: an answer in force (states answered, following up, closed) published in
   ``P``. A concern reopened by a dispute, or whose answer was returned, is open again.
 - *answered on time*: answered, published no later than the due date in force (moved by

@@ -98,7 +98,13 @@ class ConcernConditions:
 
     @property
     def received(self) -> Q:
-        return self._in("received_at") & ~Q(state=ConcernState.MERGED)
+        # A concern referred to another unit of the portal is received once: as the case of
+        # the unit it went to (which names where it came from), not also as the case it ended.
+        referred_on = Q(
+            state=ConcernState.REFERRED,
+            pk__in=Concern.objects.filter(referred_from__isnull=False).values("referred_from"),
+        )
+        return self._in("received_at") & ~Q(state=ConcernState.MERGED) & ~referred_on
 
     @property
     def answered(self) -> Q:

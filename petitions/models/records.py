@@ -46,6 +46,10 @@ class TransitionAction(models.TextChoices):
         "reconsideration_revising",
         _("Reconsidered: a new answer will be issued"),
     )
+    # The complaint procedure (Luật Khiếu nại năm 2011; issue #13, "complaints").
+    COMPLAINT_DIALOGUE = "complaint_dialogue", _("Dialogue with the complainant held")
+    COMPLAINT_DECIDED = "complaint_decided", _("Decision on the complaint issued")
+    SECOND_COMPLAINT = "second_complaint", _("Second complaint filed")
 
 
 class ConcernTransition(HistoryEntry):

@@ -200,3 +200,24 @@ __all__ = [
     "personal_data_record_export",
     "personal_data_erase",
 ]
+
+# complaints: the procedure of Luật Khiếu nại năm 2011.
+from .complaints import (  # noqa: E402
+    ComplaintGround,
+    appeal_state,
+    complaint_accept,
+    complaint_decide,
+    complaint_dialogue,
+    complaint_file_second,
+    complaint_refuse,
+)
+
+__all__ += [
+    "ComplaintGround",
+    "appeal_state",
+    "complaint_accept",
+    "complaint_decide",
+    "complaint_dialogue",
+    "complaint_file_second",
+    "complaint_refuse",
+]
