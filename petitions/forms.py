@@ -521,3 +521,103 @@ class ComplaintDecideForm(VersionedForm):
 
         super().__init__(*args, **kwargs)
         self.fields["finding"].choices = ComplaintFinding.choices
+
+
+# --- Denunciations (Luật Tố cáo năm 2018; issue #13, "denunciations") ------------------------
+
+# How many points a conclusion's form offers (each with its finding).
+CONCLUSION_POINTS = 5
+
+
+class DenunciationAcceptForm(VersionedForm):
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+
+class DenunciationRefuseForm(VersionedForm):
+    ground = forms.ChoiceField(label=_("Ground (Luật Tố cáo năm 2018, Điều 29)"), choices=())
+    note_to_citizen = forms.CharField(
+        label=_("Explanation to the denunciator"), required=False, widget=_text(3)
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+    def __init__(self, *args, **kwargs):
+        from .services.denunciations import RefusalGround
+
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = RefusalGround.choices
+
+
+class DenunciationTransferForm(VersionedForm):
+    to_unit = forms.ModelChoiceField(
+        label=_("A unit of the portal"),
+        required=False,
+        queryset=Unit.objects.filter(is_active=True).order_by(vietnamese_order("name")),
+        help_text=_("It enters that unit's queue as a linked case, the denunciator protected."),
+    )
+    outside_body = forms.CharField(
+        label=_("Or the competent body, by name"),
+        required=False,
+        max_length=max_length_of(Concern, "referred_to"),
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+
+
+class DenunciationSuspendForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Why the resolution is suspended"), widget=_text(3), max_length=2000
+    )
+
+
+class DenunciationResumeForm(VersionedForm):
+    note = forms.CharField(
+        label=_("Why the suspension ends"), required=False, widget=_text(2), max_length=2000
+    )
+
+
+class DenunciationWithdrawalForm(VersionedForm):
+    note = forms.CharField(
+        label=_("How and when the denunciator withdrew"), widget=_text(2), max_length=2000
+    )
+    violation_signs = forms.BooleanField(
+        label=_("There are signs of a violation: the resolution continues"), required=False
+    )
+    violation_note = forms.CharField(
+        label=_("The signs of a violation"), required=False, widget=_text(2), max_length=2000
+    )
+
+
+class DenunciationConcludeForm(VersionedForm):
+    measures = forms.CharField(label=_("Measures taken or proposed"), widget=_text(3))
+    recommendations = forms.CharField(label=_("Recommendations"), required=False, widget=_text(2))
+    public_text = forms.CharField(
+        label=_("Public notice of the conclusion"),
+        widget=_text(3),
+        help_text=_(
+            "Published on the portal. Nothing that identifies the denunciator: no name, "
+            "phone, e-mail or address."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .services.denunciations import DenunciationFinding
+
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *DenunciationFinding.choices]
+        for index in range(1, CONCLUSION_POINTS + 1):
+            self.fields[f"point_{index}"] = forms.CharField(
+                label=_("Point %(n)s of the denunciation") % {"n": index},
+                required=False,
+                max_length=2000,
+            )
+            self.fields[f"finding_{index}"] = forms.ChoiceField(
+                label=_("Finding"), choices=choices, required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["findings"] = [
+            {"point": data.get(f"point_{i}", ""), "finding": data.get(f"finding_{i}", "")}
+            for i in range(1, CONCLUSION_POINTS + 1)
+            if data.get(f"point_{i}") or data.get(f"finding_{i}")
+        ]
+        return data

@@ -35,6 +35,16 @@ def body_name(unit: Unit, addressed_to: str) -> str:
     """ "Ủy ban nhân dân phường Bến Thành", "Đảng ủy phường Bến Thành" (the city's Party
     committee is the Thành ủy)."""
     place = unit.name_in_text
+    if addressed_to == AddressedTo.INSPECTION:
+        # The Party committee's inspection committee: "Ủy ban Kiểm tra Đảng ủy phường Bến
+        # Thành", at city level "Ủy ban Kiểm tra Thành ủy Thành phố Hồ Chí Minh".
+        if unit.kind == Unit.Kind.CITY:
+            return gettext("Inspection committee of the City Party Committee of %(place)s") % {
+                "place": place
+            }
+        return gettext("Inspection committee of the Party committee of %(place)s") % {
+            "place": place
+        }
     if addressed_to == AddressedTo.PARTY and unit.kind == Unit.Kind.CITY:
         return gettext("City Party Committee of %(place)s") % {"place": place}
     patterns = name_patterns()

@@ -126,3 +126,41 @@ MSG_STATUTORY_NO_VERDICT = _(
     "second complaint or bring a lawsuit before the People's Court."
 )
 MSG_COMPLAINT_ONLY = _("This step belongs to the procedure of Luật Khiếu nại năm 2011.")
+
+# --- Denunciations (Luật Tố cáo năm 2018; issue #13, "denunciations") ------------------------
+# ``%(law)s`` is the law of the concern's type (transitions.LAW_OF_TYPE).
+MSG_EXTENSION_COUNT_BY_LAW = _(
+    "%(law)s, Điều 30, allows at most %(limit)s extensions of the resolution of a "
+    "denunciation; %(limit)s have already been approved."
+)
+MSG_EXTENSION_TOO_LONG_BY_LAW = _(
+    "%(law)s, Điều 30, allows each extension to last at most %(days)s days beyond the "
+    "current due date (%(due)s): the latest date is %(latest)s."
+)
+MSG_EXTENSION_TOO_LONG = _(
+    "The rule allows each extension to last at most %(days)s days beyond the current due date "
+    "(%(due)s): the latest date is %(latest)s."
+)
+MSG_DENUNCIATION_OWN_PROCEDURE = _(
+    "A denunciation follows its own procedure under %(law)s: use “%(action)s”."
+)
+MSG_DENUNCIATION_CONCLUSION_NOT_ANSWER = _(
+    "A denunciation ends with a conclusion on its content (%(law)s, Điều 35), not an answer: "
+    "use “Conclude the denunciation”."
+)
+MSG_ONLY_DENUNCIATION = _("Only a denunciation follows this procedure.")
+MSG_DENUNCIATION_GROUND_REQUIRED = _("Choose the ground on which the law refuses the denunciation.")
+MSG_DENUNCIATION_TARGET = _(
+    "Name the competent body, or choose a unit of the portal: one of the two, not both."
+)
+MSG_DENUNCIATION_FINDINGS_REQUIRED = _(
+    "Give at least one point of the denunciation with its finding."
+)
+MSG_DENUNCIATION_PUBLIC_TEXT_REQUIRED = _(
+    "Write the public notice of the conclusion, without any detail of the denunciator."
+)
+MSG_DENUNCIATION_PUBLIC_TEXT_IDENTIFIES = _(
+    "The public notice names the denunciator or their contact details: remove them."
+)
+MSG_SUSPENDED = _("The resolution is suspended: resume it first.")
+MSG_NOT_SUSPENDED = _("The resolution is not suspended.")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import appeal_views, public_views
+from . import appeal_views, denunciation_public_views, public_views
 
 app_name = "public_petitions"
 
@@ -18,5 +18,10 @@ urlpatterns = [
         "status/second-complaint/",
         appeal_views.second_complaint,
         name="second_complaint",
+    ),
+    path(
+        "denunciations/conclusions/",
+        denunciation_public_views.conclusions,
+        name="denunciation_conclusions",
     ),
 ]

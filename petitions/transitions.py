@@ -198,6 +198,88 @@ def is_complaint(concern, actor):
     return None if concern.type == "complaint" else MSG_COMPLAINT_ONLY
 
 
+# --- denunciations (Luật Tố cáo năm 2018): their own procedure ------------------------------
+# (petitions/services/denunciations.py). The generic actions a denunciation does not take
+# refuse it and name the action it takes instead.
+
+DENUNCIATION_LABELS = {
+    "denunciation_accept": _("Accept the denunciation (decision)"),
+    "denunciation_refuse": _("Do not accept the denunciation (notice)"),
+    "denunciation_transfer": _("Transfer to the competent body"),
+    "denunciation_suspend": _("Suspend the resolution (decision)"),
+    "denunciation_resume": _("Resume the resolution (decision)"),
+    "denunciation_withdrawal": _("Record the withdrawal of the denunciation"),
+    "denunciation_conclude": _("Conclude the denunciation"),
+}
+
+
+# The law a denunciation follows, as these refusals cite it.
+DENUNCIATION_LAW = "Luật Tố cáo năm 2018"
+
+
+def is_denunciation(concern, actor):
+    from .messages import MSG_ONLY_DENUNCIATION
+
+    return None if concern.type == "denunciation" else MSG_ONLY_DENUNCIATION
+
+
+def _denunciation_takes(instead: str):
+    """A guard for a generic action: a denunciation takes ``instead`` (its own action)."""
+
+    def own_procedure(concern, actor):
+        from .messages import MSG_DENUNCIATION_OWN_PROCEDURE
+
+        if concern.type != "denunciation":
+            return None
+        return str(MSG_DENUNCIATION_OWN_PROCEDURE) % {
+            "law": DENUNCIATION_LAW,
+            "action": str(DENUNCIATION_LABELS[instead]),
+        }
+
+    own_procedure.__name__ = f"denunciation_takes_{instead}"
+    return own_procedure
+
+
+def not_a_denunciation_answer(concern, actor):
+    """A denunciation ends with a conclusion (Điều 35), never with an answer."""
+    from .messages import MSG_DENUNCIATION_CONCLUSION_NOT_ANSWER
+
+    if concern.type != "denunciation":
+        return None
+    return str(MSG_DENUNCIATION_CONCLUSION_NOT_ANSWER) % {"law": DENUNCIATION_LAW}
+
+
+def extensions_left_by_law(concern, actor):
+    """A statutory type's extensions are counted against its law (Luật Tố cáo năm 2018
+    Điều 30: at most two); an ordinary type's limit is checked by the service as before."""
+    from .messages import MSG_EXTENSION_COUNT_BY_LAW
+    from .services.deadlines import LAW_OF_TYPE
+
+    if concern.type not in LAW_OF_TYPE:
+        return None
+    from . import clocks
+
+    limit = clocks.rule_for(concern.type).max_extensions
+    if limit == 0:
+        return None  # extension_allowed_by_rule says why
+    approved = sum(1 for e in concern.extensions.all() if e.status == ExtensionStatus.APPROVED)
+    if approved < limit:
+        return None
+    return str(MSG_EXTENSION_COUNT_BY_LAW) % {"law": LAW_OF_TYPE[concern.type], "limit": limit}
+
+
+def not_suspended(concern, actor):
+    from .messages import MSG_SUSPENDED
+
+    return MSG_SUSPENDED if concern.is_paused else None
+
+
+def suspended(concern, actor):
+    from .messages import MSG_NOT_SUSPENDED
+
+    return None if concern.is_paused else MSG_NOT_SUSPENDED
+
+
 # --- The table ----------------------------------------------------------------------------
 
 _OPEN = frozenset(OPEN_STATES)
@@ -226,7 +308,7 @@ TRANSITIONS = Machine(
             {C.RECEIVED},
             C.ACCEPTED,
             form="AcceptForm",
-            guards=(not_paused,),
+            guards=(not_paused, _denunciation_takes("denunciation_accept")),
             label=_("Accept and classify"),
             success=_("The concern is accepted and classified."),
         ),
@@ -243,6 +325,7 @@ TRANSITIONS = Machine(
             _OPEN,
             C.REFERRED,
             form="ReferForm",
+            guards=(_denunciation_takes("denunciation_transfer"),),
             label=_("Refer"),
             success=_("The concern is referred."),
         ),
@@ -264,6 +347,7 @@ TRANSITIONS = Machine(
             _OPEN,
             C.DECLINED,
             form="DeclineForm",
+            guards=(_denunciation_takes("denunciation_refuse"),),
             label=_("Decline"),
             success=_("The concern is declined."),
         ),
@@ -280,6 +364,7 @@ TRANSITIONS = Machine(
             _OPEN,
             C.WITHDRAWN,
             form="WithdrawForm",
+            guards=(_denunciation_takes("denunciation_withdrawal"),),
             label=_("Record a withdrawal"),
             success=_("The withdrawal is recorded."),
         ),
@@ -306,7 +391,12 @@ TRANSITIONS = Machine(
             _ROUTABLE,
             None,
             form="ExtensionRequestForm",
-            guards=(has_due_date, no_pending_extension, extension_allowed_by_rule),
+            guards=(
+                has_due_date,
+                no_pending_extension,
+                extension_allowed_by_rule,
+                extensions_left_by_law,
+            ),
             label=_("Ask for an extension"),
             success=_("The extension is requested; the unit head decides."),
         ),
@@ -326,7 +416,7 @@ TRANSITIONS = Machine(
             {C.ASSIGNED},
             None,
             form="AnswerForm",
-            guards=(answer_editable,),
+            guards=(answer_editable, not_a_denunciation_answer),
             label=_("Save the draft answer"),
             success=_("The answer draft is saved."),
         ),
@@ -335,7 +425,7 @@ TRANSITIONS = Machine(
             {C.ASSIGNED},
             None,
             form="NoteActionForm",
-            guards=(answer_drafted, not_paused),
+            guards=(answer_drafted, not_paused, not_a_denunciation_answer),
             label=_("Send the answer on"),
             success=_("The answer is sent on: published, or waiting for the head's approval."),
         ),
@@ -464,6 +554,86 @@ TRANSITIONS = Machine(
             guards=(is_complaint,),
             label=_("Decide the complaint"),
             success=_("The decision on the complaint is issued and sent to the complainant."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        # denunciations (Luật Tố cáo năm 2018): initial handling within 7 working days
+        # (accept with a decision, refuse with a notice, or transfer within 5 working days),
+        # suspension and its lifting, withdrawal, the conclusion that ends the case
+        # (petitions/services/denunciations.py).
+        _staff(
+            "denunciation_accept",
+            {C.RECEIVED},
+            C.ACCEPTED,
+            capability=Capability.SIGN_OFF,
+            form="DenunciationAcceptForm",
+            guards=(is_denunciation,),
+            label=DENUNCIATION_LABELS["denunciation_accept"],
+            success=_("The decision to accept the denunciation is issued."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        _staff(
+            "denunciation_refuse",
+            {C.RECEIVED},
+            C.DECLINED,
+            capability=Capability.SIGN_OFF,
+            form="DenunciationRefuseForm",
+            guards=(is_denunciation,),
+            label=DENUNCIATION_LABELS["denunciation_refuse"],
+            success=_("The notice of non-acceptance is issued."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        _staff(
+            "denunciation_transfer",
+            {C.RECEIVED},
+            C.REFERRED,
+            capability=(HANDLE, Capability.SIGN_OFF),
+            form="DenunciationTransferForm",
+            guards=(is_denunciation,),
+            label=DENUNCIATION_LABELS["denunciation_transfer"],
+            success=_("The denunciation is transferred to the competent body."),
+        ),
+        _staff(
+            "denunciation_suspend",
+            _ROUTABLE,
+            None,
+            capability=Capability.SIGN_OFF,
+            form="DenunciationSuspendForm",
+            guards=(is_denunciation, not_suspended),
+            label=DENUNCIATION_LABELS["denunciation_suspend"],
+            success=_("The decision to suspend the resolution is issued; the clock stops."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        _staff(
+            "denunciation_resume",
+            _ROUTABLE,
+            None,
+            capability=Capability.SIGN_OFF,
+            form="DenunciationResumeForm",
+            guards=(is_denunciation, suspended),
+            label=DENUNCIATION_LABELS["denunciation_resume"],
+            success=_("The suspension is lifted; the due date moves on by the time it lasted."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        _staff(
+            "denunciation_withdrawal",
+            _OPEN,
+            None,
+            capability=Capability.SIGN_OFF,
+            form="DenunciationWithdrawalForm",
+            guards=(is_denunciation,),
+            label=DENUNCIATION_LABELS["denunciation_withdrawal"],
+            success=_("The withdrawal is recorded."),
+            forbidden=MSG_NOT_HEAD,
+        ),
+        _staff(
+            "denunciation_conclude",
+            {C.ASSIGNED},
+            C.CLOSED,
+            capability=Capability.SIGN_OFF,
+            form="DenunciationConcludeForm",
+            guards=(is_denunciation, not_suspended),
+            label=DENUNCIATION_LABELS["denunciation_conclude"],
+            success=_("The conclusion is issued and its public notice published."),
             forbidden=MSG_NOT_HEAD,
         ),
         # The citizen's verdict on a published answer (public pages; no capability).

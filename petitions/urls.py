@@ -95,6 +95,49 @@ urlpatterns = [
     # Documents of a concern (complaints helper): print and .docx.
     path("documents/<int:pk>/", document_views.document_print, name="document_print"),
     path("documents/<int:pk>/docx/", document_views.document_docx, name="document_docx"),
+    # Denunciations (Luật Tố cáo năm 2018).
+    path(
+        "<int:pk>/denunciation/accept/",
+        views.act,
+        {"action": "denunciation_accept"},
+        name="denunciation_accept",
+    ),
+    path(
+        "<int:pk>/denunciation/refuse/",
+        views.act,
+        {"action": "denunciation_refuse"},
+        name="denunciation_refuse",
+    ),
+    path(
+        "<int:pk>/denunciation/transfer/",
+        views.act,
+        {"action": "denunciation_transfer"},
+        name="denunciation_transfer",
+    ),
+    path(
+        "<int:pk>/denunciation/suspend/",
+        views.act,
+        {"action": "denunciation_suspend"},
+        name="denunciation_suspend",
+    ),
+    path(
+        "<int:pk>/denunciation/resume/",
+        views.act,
+        {"action": "denunciation_resume"},
+        name="denunciation_resume",
+    ),
+    path(
+        "<int:pk>/denunciation/withdrawal/",
+        views.act,
+        {"action": "denunciation_withdrawal"},
+        name="denunciation_withdrawal",
+    ),
+    path(
+        "<int:pk>/denunciation/conclude/",
+        views.act,
+        {"action": "denunciation_conclude"},
+        name="denunciation_conclude",
+    ),
     # Pages of the other petitions engineer (opinions at a session, 936 feedback).
     path(
         "session/<int:session_pk>/opinions/",

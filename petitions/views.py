@@ -343,6 +343,20 @@ RUNNERS = {
         services.complaint_decide,
         ("finding", "verification", "conclusion", "remedies", "public_summary", "note"),
     ),
+    # denunciations
+    "denunciation_accept": (services.denunciation_accept, ("note",)),
+    "denunciation_refuse": (services.denunciation_refuse, ("ground", "note_to_citizen", "note")),
+    "denunciation_transfer": (services.denunciation_transfer, ("to_unit", "outside_body", "note")),
+    "denunciation_suspend": (services.denunciation_suspend, ("reason",)),
+    "denunciation_resume": (services.denunciation_resume, ("note",)),
+    "denunciation_withdrawal": (
+        services.denunciation_withdrawal,
+        ("note", "violation_signs", "violation_note"),
+    ),
+    "denunciation_conclude": (
+        services.denunciation_conclude,
+        ("findings", "measures", "recommendations", "public_text"),
+    ),
 }
 
 

@@ -221,3 +221,28 @@ __all__ += [
     "complaint_file_second",
     "complaint_refuse",
 ]
+
+# denunciations: the procedure of Luật Tố cáo năm 2018.
+from .denunciations import (  # noqa: E402
+    DenunciationFinding,
+    RefusalGround,
+    denunciation_accept,
+    denunciation_conclude,
+    denunciation_refuse,
+    denunciation_resume,
+    denunciation_suspend,
+    denunciation_transfer,
+    denunciation_withdrawal,
+)
+
+__all__ += [
+    "DenunciationFinding",
+    "RefusalGround",
+    "denunciation_accept",
+    "denunciation_conclude",
+    "denunciation_refuse",
+    "denunciation_resume",
+    "denunciation_suspend",
+    "denunciation_transfer",
+    "denunciation_withdrawal",
+]

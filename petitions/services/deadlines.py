@@ -1,6 +1,15 @@
-"""Deadlines: extensions the unit head decides, and pauses of the clock."""
+"""Deadlines: extensions the unit head decides, and pauses of the clock.
 
-from datetime import date
+Each type's rule says what the law allows (``ConcernRule``): a complaint has no extension
+(Luật Khiếu nại năm 2011) and no pause; a denunciation no pause (only a formal suspension,
+``denunciations.denunciation_suspend``) and at most ``max_extensions`` (2) extensions of at
+most ``max_extension_days`` (30) days each beyond the current due date (Luật Tố cáo năm 2018
+Điều 30), each one a decision of the head (Quyết định gia hạn giải quyết tố cáo). The
+transitions table refuses what the rule forbids outright; the length is checked here, where
+the new date is known.
+"""
+
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,14 +20,19 @@ from dialogue_portal.lib.people import person_name
 
 from .. import clocks
 from ..messages import (
+    MSG_EXTENSION_COUNT_BY_LAW,
     MSG_EXTENSION_DECIDED,
     MSG_EXTENSION_LIMIT,
     MSG_EXTENSION_NOT_LATER,
+    MSG_EXTENSION_TOO_LONG,
+    MSG_EXTENSION_TOO_LONG_BY_LAW,
     MSG_REASON_REQUIRED,
 )
 from ..models import (
     Concern,
+    ConcernDocumentKind,
     ConcernState,
+    ConcernType,
     Extension,
     ExtensionStatus,
     Pause,
@@ -34,6 +48,46 @@ from ._common import (
     _save,
 )
 
+# The law of each statutory type, as the refusals cite it.
+LAW_OF_TYPE = {
+    ConcernType.COMPLAINT: "Luật Khiếu nại năm 2011",
+    ConcernType.DENUNCIATION: "Luật Tố cáo năm 2018",
+}
+
+
+def _check_extension_count(concern: Concern, rule) -> None:
+    approved = concern.extensions.filter(status=ExtensionStatus.APPROVED).count()
+    if approved < rule.max_extensions:
+        return
+    if concern.type in LAW_OF_TYPE and rule.max_extensions:
+        raise ValidationError(
+            MSG_EXTENSION_COUNT_BY_LAW,
+            code="extension_limit",
+            params={"law": LAW_OF_TYPE[concern.type], "limit": rule.max_extensions},
+        )
+    raise ValidationError(
+        MSG_EXTENSION_LIMIT, code="extension_limit", params={"limit": rule.max_extensions}
+    )
+
+
+def _check_extension_length(concern: Concern, rule, old_due: date, new_due: date) -> None:
+    """At most ``rule.max_extension_days`` beyond the due date in force (none: no limit)."""
+    days = rule.max_extension_days
+    if not days or (new_due - old_due).days <= days:
+        return
+    params = {
+        "days": days,
+        "due": _fmt(old_due),
+        "latest": _fmt(old_due + timedelta(days=days)),
+    }
+    if concern.type in LAW_OF_TYPE:
+        raise ValidationError(
+            MSG_EXTENSION_TOO_LONG_BY_LAW,
+            code="extension_too_long",
+            params={**params, "law": LAW_OF_TYPE[concern.type]},
+        )
+    raise ValidationError(MSG_EXTENSION_TOO_LONG, code="extension_too_long", params=params)
+
 
 @_portal_language
 @transaction.atomic
@@ -43,13 +97,13 @@ def concern_extension_request(
     """Ask the unit head for a later due date, with a reason."""
     concern = _begin(concern, "extension_request", actor=actor, version=version)
     reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=5000)
-    limit = clocks.rule_for(concern.type).max_extensions
-    if concern.extensions.filter(status=ExtensionStatus.APPROVED).count() >= limit:
-        raise ValidationError(MSG_EXTENSION_LIMIT, code="extension_limit", params={"limit": limit})
+    rule = clocks.rule_for(concern.type)
+    _check_extension_count(concern, rule)
     if new_due <= concern.due_at:
         raise ValidationError(
             MSG_EXTENSION_NOT_LATER, code="not_later", params={"due": _fmt(concern.due_at)}
         )
+    _check_extension_length(concern, rule, concern.due_at, new_due)
     extension = Extension.objects.create(
         concern=concern,
         reason=reason,
@@ -84,6 +138,11 @@ def concern_extension_decide(
     note = _clean_text(note)
     if not approve and not note:
         raise ValidationError(MSG_REASON_REQUIRED, code="reason_required")
+    if approve:
+        # The rule in force when the head decides: the law's count and length.
+        rule = clocks.rule_for(concern.type)
+        _check_extension_count(concern, rule)
+        _check_extension_length(concern, rule, concern.due_at, extension.new_due)
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     extension.approved_by = actor
     extension.decided_at = clock.now()
@@ -99,7 +158,21 @@ def concern_extension_decide(
             "new": _fmt(extension.new_due),
             "who": person_name(actor),
         }
+        decision = None
+        if concern.type == ConcernType.DENUNCIATION:
+            decision = _issue_extension_decision(concern, extension, actor=actor, old_due=old_due)
+            concern.due_explanation += " " + gettext("Decision No. %(number)s.") % {
+                "number": decision.outgoing.label
+            }
         _save(concern, ["due_at", "due_explanation"])
+        public_note = gettext("The deadline was extended from %(old)s to %(new)s.") % {
+            "old": _fmt(old_due),
+            "new": _fmt(extension.new_due),
+        }
+        if decision is not None:
+            public_note += " " + gettext("Decision No. %(number)s.") % {
+                "number": decision.outgoing.label
+            }
         _history(
             concern,
             actor=actor,
@@ -107,8 +180,7 @@ def concern_extension_decide(
             from_state=concern.state,
             note=note,
             is_public=True,
-            public_note=gettext("The deadline was extended from %(old)s to %(new)s.")
-            % {"old": _fmt(old_due), "new": _fmt(extension.new_due)},
+            public_note=public_note,
         )
     else:
         _save(concern, [])
@@ -126,6 +198,45 @@ def concern_extension_decide(
         {"extension": extension.pk},
     )
     return extension
+
+
+def _issue_extension_decision(concern: Concern, extension: Extension, *, actor, old_due: date):
+    """Quyết định gia hạn giải quyết tố cáo (Luật Tố cáo năm 2018 Điều 30), numbered from the
+    register of the body resolving the case."""
+    from documents.layout import vietnamese_date
+
+    from ..documents import issue_document
+    from .denunciations import LAW, resolver_name
+
+    approved = concern.extensions.filter(status=ExtensionStatus.APPROVED).count()
+    days = (extension.new_due - old_due).days
+    body = "\n\n".join(
+        [
+            f"Căn cứ Điều 30 {LAW}; xét đề nghị gia hạn của người được giao xác minh (mã hồ sơ "
+            f"{concern.tracking_code}): {extension.reason}",
+            f"Điều 1. Gia hạn giải quyết tố cáo lần thứ {approved} thêm {days} ngày, từ "
+            f"{vietnamese_date(old_due)} đến hết {vietnamese_date(extension.new_due)}.",
+            f"Điều 2. {resolver_name(concern)}, người được giao xác minh và các cơ quan, tổ "
+            "chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+        ]
+    )
+    return issue_document(
+        concern=concern,
+        kind=ConcernDocumentKind.EXTENSION_DECISION,
+        actor=actor,
+        title="Về việc gia hạn giải quyết tố cáo",
+        body=body,
+        data={
+            "extension": extension.pk,
+            "number": approved,
+            "old_due": str(old_due),
+            "new_due": str(extension.new_due),
+            "days": days,
+        },
+        recipients=["Như Điều 2", "Người bị tố cáo", "Người tố cáo (thông báo riêng)"],
+        symbol="QĐ",
+        personal=concern.addressed_to == "state",
+    )
 
 
 @_portal_language
