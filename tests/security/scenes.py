@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from dialogue_portal.lib import clock
 from petitions import services as concern_services
-from petitions.models import AddressedTo, Concern, ConcernType, Extension
+from petitions.models import AddressedTo, Concern, ConcernType, Extension, Reconsideration
 from petitions.transitions import TRANSITIONS as CONCERN_ACTIONS
 from sessions.models import HELD_STATES, ChairRole, SessionHosts, SessionKind, SessionState
 from sessions.transitions import TRANSITIONS as SESSION_ACTIONS
@@ -302,8 +302,17 @@ def concern_scene(name: str, ward, officer, head, addressed_to=AddressedTo.STATE
     elif name in ("answer_approve", "answer_return"):
         # A complaint's answer waits for the approval of the head of its institution.
         concern = at("pending", type=ConcernType.COMPLAINT)
-    elif name == "close":
+    elif name in ("close", "reconsider_request"):
         concern = at("answered")
+    elif name == "reconsider_respond":
+        # A reviewer asked the unit to reconsider the published answer.
+        concern = at("answered")
+        Reconsideration.objects.create(
+            concern=concern,
+            answer_version=concern.answer_versions.get(status="published"),
+            requested_by_name="Huỳnh Thị Lan",
+            reasons="Chưa nêu căn cứ pháp lý.",
+        )
     else:
         raise LookupError(f"no scene for the concern action {name!r}: add one in scenes.py")
     return Concern.objects.get(pk=concern.pk), extra
