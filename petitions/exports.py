@@ -14,6 +14,7 @@ from dialogue_portal.lib.people import person_name
 from . import clocks, selectors
 from .institutions import body_name
 from .models import Concern, ConcernType
+from .services.identity import record_exposure
 
 # Rows read from the database at a time while an export is written.
 CHUNK_SIZE = 1000
@@ -40,19 +41,34 @@ def queue_columns() -> list[Column]:
     ]
 
 
-def queue_rows(user, concerns: Iterable[Concern]) -> Iterator[list]:
-    """One row per concern. Contact details only where the user may see them."""
+def queue_rows(
+    user, concerns: Iterable[Concern], *, denunciators: set[int] | None = None
+) -> Iterator[list]:
+    """One row per concern. Contact details only where the user may see them; a
+    denunciator only for those resolving the case (``denunciators``: the ids of the
+    denunciations whose submitter ``user`` may see; None: none), else "Đã giữ bí mật".
+    Every row that shows a submitter is recorded as a view of them (in bulk, per chunk)."""
     today = clocks.today()
     # The body handling a concern sees its contact details (None: an administrator).
     contact_pairs = selectors.contact_units_for(user)
+    denunciators = denunciators or set()
 
     def rows() -> Iterator[list]:
+        shown: list[Concern] = []
         for concern in concerns:
-            handles = contact_pairs is None or (concern.unit_id, concern.addressed_to) in (
-                contact_pairs
-            )
-            # Denunciations never carry their submitter into an export.
-            contact = handles and concern.type != ConcernType.DENUNCIATION
+            if concern.type == ConcernType.DENUNCIATION:
+                contact = concern.pk in denunciators
+                name = concern.submitter_name if contact else selectors.IDENTITY_WITHHELD
+            else:
+                contact = contact_pairs is None or (concern.unit_id, concern.addressed_to) in (
+                    contact_pairs
+                )
+                name = concern.submitter_name if contact else ""
+            if contact:
+                shown.append(concern)
+                if len(shown) >= CHUNK_SIZE:
+                    record_exposure(user, shown, where="export")
+                    shown = []
             assignee = concern.assignee
             yield [
                 concern.tracking_code,
@@ -67,11 +83,13 @@ def queue_rows(user, concerns: Iterable[Concern]) -> Iterator[list]:
                 concern.is_overdue(today),
                 concern.dispute_count,
                 person_name(assignee) if assignee else "",
-                concern.submitter_name if contact else "",
+                name,
                 concern.submitter_phone if contact else "",
                 concern.submitter_email if contact else "",
                 concern.content,
             ]
+        if shown:
+            record_exposure(user, shown, where="export")
 
     return rows()
 
@@ -80,7 +98,12 @@ def queue_download(
     user, concerns: QuerySet[Concern], *, fmt: str, filename: str
 ) -> HttpResponse | StreamingHttpResponse:
     """The queue as a streamed CSV (``fmt == "csv"``) or an XLSX workbook."""
-    rows = queue_rows(user, concerns.iterator(chunk_size=CHUNK_SIZE))
+    denunciators = set(
+        concerns.filter(selectors.denunciators_visible_to(user), type=ConcernType.DENUNCIATION)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    rows = queue_rows(user, concerns.iterator(chunk_size=CHUNK_SIZE), denunciators=denunciators)
     if fmt == "csv":
         return csv_response(queue_columns(), rows, filename=filename)
     sheet = Sheet(_("Concerns"), queue_columns(), rows)

@@ -461,6 +461,31 @@ class ReconsiderRespondForm(VersionedForm):
     )
 
 
+# ---------------------------------------------------------------------------------------
+# identity: changing the type of a case (a tố cáo is protected at once)
+
+
+class ReclassifyForm(VersionedForm):
+    type = forms.ChoiceField(label=_("New type"), choices=ConcernType.choices)
+    accused_role = forms.ChoiceField(
+        label=_("For a denunciation: whom it is about"),
+        choices=Concern._meta.get_field("accused_role").choices,
+        required=False,
+        help_text=_(
+            "A denunciation of the unit's Party secretary, People's Committee chair or a "
+            "deputy is resolved at the level above; one about a Party member's conduct by the "
+            "inspection committee."
+        ),
+    )
+    accused_name = forms.CharField(
+        label=_("Name and position of the person denounced (optional)"),
+        required=False,
+        max_length=max_length_of(Concern, "accused_name"),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=_text(2), max_length=2000)
+
+
+
 # --- Complaints (Luật Khiếu nại năm 2011; issue #13, "complaints") ---------------------------
 
 

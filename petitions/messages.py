@@ -111,6 +111,19 @@ MSG_RECONSIDERATION_REASONS_REQUIRED = _("Say why the answer should be reconside
 MSG_RECONSIDERATION_RESPONSE_REQUIRED = _("Write the unit's response to the request.")
 MSG_NO_PUBLISHED_ANSWER = _("This concern has no published answer to reconsider.")
 
+# --- Identity protection, competence, anonymous information (issue #13, "identity") -------
+MSG_RECLASSIFY_REASON = _("Say why the type of the case changes.")
+MSG_RECLASSIFY_SAME = _("The case already has this type and this person denounced.")
+MSG_RECLASSIFY_NOT_RESOLVER = _(
+    "Only those resolving a denunciation, who may see the denunciator's identity, may change "
+    "its type (Luật Tố cáo năm 2018, Điều 47)."
+)
+MSG_REVIEW_STATUS = _("Choose whether the information is kept or was used by inspection.")
+MSG_ACCUSED_ROLE_REQUIRED = _(
+    "Say whom the denunciation is about: it decides who resolves it, and the person denounced "
+    "never sees it."
+)
+
 # --- Complaints (Luật Khiếu nại năm 2011; issue #13, "complaints") ---------------------------
 # ``%(law)s`` is the law of the concern's type, as documents cite it.
 MSG_STATUTORY_NO_PAUSE = _(

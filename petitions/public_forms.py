@@ -14,7 +14,7 @@ from dialogue_portal.lib.uploads import validate_upload
 from units.models import Unit
 
 from .institutions import ADDRESSED_TO_HELP, choices_for, generic_choices, name_patterns
-from .models import AddressedTo, Category, Concern, ConcernType
+from .models import AccusedRole, AddressedTo, Category, Concern, ConcernType
 from .selectors import retention_years as applied_retention_years
 from .tracking import normalize_code
 
@@ -34,6 +34,15 @@ MSG_IDENTITY_NEEDED = _(
     "A complaint or a denunciation needs your full name and your address: the law does not "
     "allow them to be handled anonymously."
 )
+MSG_ACCUSED_ROLE_NEEDED = _(
+    "Say whom the denunciation is about: it decides who resolves it, and the person you "
+    "denounce never sees it."
+)
+MSG_ANONYMOUS_ONLY_DENUNCIATION = _(
+    "Only a denunciation may be sent without your name, and it is then kept as information "
+    "for inspection, not handled as a denunciation."
+)
+MSG_CONSENT_NEEDED = _("Tick the box to agree, or the ward cannot take in your concern.")
 MSG_PHONE_INVALID = _("Enter a phone number of 9 to 12 digits, e.g. 0901 234 567.")
 MSG_BODY_INVALID = _(
     "Choose whom your concern is addressed to: the People's Committee or the Party committee "
@@ -176,6 +185,39 @@ class ConcernSubmitForm(Form):
         required=False,
         help_text=_("House number, street, neighbourhood: where the problem is."),
     )
+    # A denunciation: whom it is about (it decides who resolves it), and the choice of
+    # sending it without a name (kept as anonymous information for inspection).
+    accused_role = forms.ChoiceField(
+        label=_("For a denunciation: whom is it about?"),
+        choices=[(value, label) for value, label in AccusedRole.choices if value],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "A denunciation of the ward's Party secretary, People's Committee chair or one of "
+            "their deputies is resolved by the city, never by the ward. One about a Party "
+            "member's conduct goes to the Party's inspection committee."
+        ),
+    )
+    accused_name = forms.CharField(
+        label=_("Name and position of the person denounced (optional)"),
+        max_length=max_length_of(Concern, "accused_name"),
+        required=False,
+    )
+    anonymous = forms.BooleanField(
+        label=_("I do not want to give my name (anonymous information)"),
+        required=False,
+        help_text=_(
+            "The law does not handle an anonymous denunciation as such: it is kept as "
+            "information for inspection when it is specific, gets no answer and no tracking "
+            "code, and nothing about you is stored."
+        ),
+    )
+    evidence = forms.CharField(
+        label=_("Evidence you can describe (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     attachments = MultipleFileField(
         label=_("Photos or documents (optional)"),
         required=False,
@@ -207,11 +249,8 @@ class ConcernSubmitForm(Form):
     )
     consent = forms.BooleanField(
         label=_("I agree to the use of my contact details as described above."),
-        required=True,
+        required=False,
         widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-purpose"}),
-        error_messages={
-            "required": _("Tick the box to agree, or the ward cannot take in your concern.")
-        },
     )
     # Honeypot: hidden from people (and from screen readers); bots fill every field.
     reference_url = forms.CharField(
@@ -267,6 +306,25 @@ class ConcernSubmitForm(Form):
         data = super().clean()
         if data.get("reference_url"):
             raise ValidationError(MSG_HONEYPOT, code="honeypot")
+        denunciation = data.get("type") == ConcernType.DENUNCIATION
+        if not denunciation:
+            data["accused_role"], data["accused_name"] = "", ""
+        if data.get("anonymous"):
+            if not denunciation:
+                self.add_error("anonymous", ValidationError(MSG_ANONYMOUS_ONLY_DENUNCIATION))
+                return data
+            # Nothing about the person is kept: what they typed there is dropped.
+            for name in ("submitter_name", "submitter_phone", "submitter_email"):
+                data[name] = ""
+            data["submitter_address"], data["consent"] = "", False
+            self.errors.pop("consent", None)
+            return data
+        if denunciation and "accused_role" in data and not data["accused_role"]:
+            self.add_error(
+                "accused_role", ValidationError(MSG_ACCUSED_ROLE_NEEDED, code="required")
+            )
+        if not data.get("consent") and "consent" not in self.errors:
+            self.add_error("consent", ValidationError(MSG_CONSENT_NEEDED, code="required"))
         phone = data.get("submitter_phone")
         email = data.get("submitter_email")
         if "submitter_phone" in data and "submitter_email" in data and not (phone or email):

@@ -9,6 +9,8 @@ from django.db.models import (
     Count,
     DateField,
     F,
+    Max,
+    Min,
     Prefetch,
     Q,
     QuerySet,
@@ -19,7 +21,7 @@ from django.utils.crypto import constant_time_compare
 
 from dialogue_portal.lib.collation import person_order
 from dialogue_portal.lib.people import PERSON
-from units.models import HEAD_ROLES, ROLE_INSTITUTION, Membership
+from units.models import ROLE_INSTITUTION, ROLE_RANK, Membership, Rank
 from units.permissions import (
     Capability,
     has_capability,
@@ -113,12 +115,36 @@ class Privacy:
     audited: bool  # seeing the identity must be logged (denunciations)
 
 
-def _is_head(user, concern: Concern) -> bool:
-    """The head of the body the concern is addressed to (the Bí thư for the Party
-    committee, the Chủ tịch for the UBND), in its unit."""
-    heads = [role for role in HEAD_ROLES if ROLE_INSTITUTION.get(role) == concern.addressed_to]
+# What a denunciator's name reads as wherever it is kept from someone (lists, referrals,
+# exports): stored as such in a referred copy, so it is written in the portal's language.
+IDENTITY_WITHHELD = "Đã giữ bí mật"
+
+
+def _resolver_roles(addressed_to: str, *, assigned: bool) -> tuple[str, ...]:
+    """The roles of the body a denunciation is addressed to who resolve it with the
+    assigned officer: its head (Bí thư, Chủ tịch, Chủ nhiệm Ủy ban Kiểm tra); before it is
+    assigned also the head of its office, who routes it."""
+    ranks = (Rank.HEAD,) if assigned else (Rank.HEAD, Rank.OFFICE_HEAD)
+    return tuple(
+        role
+        for role, institution in ROLE_INSTITUTION.items()
+        if institution == addressed_to and ROLE_RANK.get(role) in ranks
+    )
+
+
+def may_see_denunciator(user, concern: Concern) -> bool:
+    """Whether ``user`` resolves this denunciation (Luật Tố cáo năm 2018 Điều 47): the
+    assigned officer and the head of the body it is addressed to in the resolving unit;
+    before assignment the head and the head of that body's office. Nobody else: not the
+    other heads of the unit, not reviewers, not the other body, not administrators."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    assigned = concern.assignee_id is not None
+    if assigned and concern.assignee_id == user.pk:
+        return True
+    roles = _resolver_roles(concern.addressed_to, assigned=assigned)
     return Membership.objects.filter(
-        user=user, unit_id=concern.unit_id, role__in=heads, is_active=True
+        user=user, unit_id=concern.unit_id, role__in=roles, is_active=True
     ).exists()
 
 
@@ -126,16 +152,77 @@ def concern_privacy(user, concern: Concern) -> Privacy:
     """Contact details: staff of the body that handles the concern, in its unit (never
     reviewers, nor the other institution of the unit).
 
-    A denunciation's submitter: only the assigned handler and the head of that body, and
-    every view of it is audited.
+    A denunciation's submitter, name and contact: only those resolving it
+    (:func:`may_see_denunciator`), and every view of it is audited.
     """
     if concern.type == ConcernType.DENUNCIATION:
-        allowed = concern.assignee_id == user.pk or _is_head(user, concern)
+        allowed = may_see_denunciator(user, concern)
         return Privacy(contact=allowed, identity=allowed, audited=allowed)
     handles = has_capability(
         user, Capability.HANDLE_CONCERNS, concern.unit, institution=concern.addressed_to
     )
     return Privacy(contact=handles, identity=True, audited=False)
+
+
+def denunciators_visible_to(user) -> Q:
+    """A filter for the denunciations whose submitter ``user`` may see, in one query (the
+    rule of :func:`may_see_denunciator`; exports and lists)."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return Q(pk__in=[])
+    condition = Q(assignee_id=user.pk)
+    for institution in AddressedTo.values:
+        for assigned in (True, False):
+            units = Membership.objects.filter(
+                user=user,
+                is_active=True,
+                role__in=_resolver_roles(institution, assigned=assigned),
+            ).values("unit")
+            condition |= Q(addressed_to=institution, assignee__isnull=not assigned, unit__in=units)
+    return condition
+
+
+def identity_exposure_report(concern: Concern) -> list[dict]:
+    """Who saw this concern's submitter (name or contact) and when, how many times: the
+    portal's own record (:class:`IdentityExposure`) joined with the audit log's views of a
+    denunciator's identity. Sorted by the first view."""
+    from django.contrib.auth import get_user_model
+
+    from audit.models import AuditEntry
+
+    rows: dict[int, dict] = {}
+    for exposure in concern.identity_exposures.select_related(f"user__{PERSON}"):
+        rows[exposure.user_id] = {
+            "user": exposure.user,
+            "first_seen_at": exposure.first_seen_at,
+            "last_seen_at": exposure.last_seen_at,
+            "times": exposure.times,
+            "where": {exposure.where} if exposure.where else set(),
+        }
+    audited = (
+        AuditEntry.objects.for_object(concern)
+        .filter(action="concern.identity_viewed")
+        .exclude(actor__isnull=True)
+        .values("actor_id")
+        .annotate(n=Count("id"), first=Min("created_at"), last=Max("created_at"))
+    )
+    missing = {row["actor_id"] for row in audited} - set(rows)
+    users = get_user_model().objects.select_related(PERSON).in_bulk(missing) if missing else {}
+    for row in audited:
+        entry = rows.get(row["actor_id"])
+        if entry is None:
+            entry = rows[row["actor_id"]] = {
+                "user": users[row["actor_id"]],
+                "first_seen_at": row["first"],
+                "last_seen_at": row["last"],
+                "times": 0,
+                "where": set(),
+            }
+        # The exposure row counts every view already; the audit log only fills in views
+        # recorded before the exposure log existed.
+        entry["times"] = max(entry["times"], row["n"])
+        entry["first_seen_at"] = min(entry["first_seen_at"], row["first"])
+        entry["last_seen_at"] = max(entry["last_seen_at"], row["last"])
+    return sorted(rows.values(), key=lambda e: (e["first_seen_at"], e["user"].pk))
 
 
 def acting_condition(user, capability: Capability) -> Q:

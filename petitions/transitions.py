@@ -280,6 +280,18 @@ def suspended(concern, actor):
     return None if concern.is_paused else MSG_NOT_SUSPENDED
 
 
+def may_reclassify(concern, actor):
+    """A denunciation's type is changed only by those resolving it (who may see the
+    denunciator)."""
+    from .messages import MSG_RECLASSIFY_NOT_RESOLVER
+    from .models import ConcernType
+    from .selectors import may_see_denunciator
+
+    if actor is None or concern.type != ConcernType.DENUNCIATION:
+        return None
+    return None if may_see_denunciator(actor, concern) else MSG_RECLASSIFY_NOT_RESOLVER
+
+
 # --- The table ----------------------------------------------------------------------------
 
 _OPEN = frozenset(OPEN_STATES)
@@ -635,6 +647,18 @@ TRANSITIONS = Machine(
             label=DENUNCIATION_LABELS["denunciation_conclude"],
             success=_("The conclusion is issued and its public notice published."),
             forbidden=MSG_NOT_HEAD,
+        ),
+        # identity: a case's type changes before an answer goes out (a phản ánh that is a
+        # tố cáo is protected at once and goes where it may be resolved).
+        _staff(
+            "reclassify",
+            {C.RECEIVED, C.ACCEPTED, C.ASSIGNED},
+            None,
+            form="ReclassifyForm",
+            guards=(no_answer_gone_out, may_reclassify),
+            refusals=dict.fromkeys(ANSWERED_STATES, MSG_TRANSFER_ANSWERED),
+            label=_("Change the type"),
+            success=_("The type of the case is changed."),
         ),
         # The citizen's verdict on a published answer (public pages; no capability).
         Action(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import document_views, feedback_views, session_views, views
+from . import document_views, feedback_views, identity_views, session_views, views
 
 app_name = "petitions"
 
@@ -31,6 +31,19 @@ urlpatterns = [
     ),
     path("<int:pk>/answer/return/", views.act, {"action": "answer_return"}, name="answer_return"),
     path("<int:pk>/close/", views.act, {"action": "close"}, name="close"),
+    # identity: changing the type; who saw a denunciator; anonymous information.
+    path("<int:pk>/reclassify/", views.act, {"action": "reclassify"}, name="reclassify"),
+    path(
+        "<int:pk>/reclassification-report/",
+        identity_views.reclassification_report,
+        name="reclassification_report",
+    ),
+    path("anonymous/", identity_views.anonymous_list, name="anonymous_list"),
+    path(
+        "anonymous/<int:pk>/review/",
+        identity_views.anonymous_review,
+        name="anonymous_review",
+    ),
     path(
         "<int:pk>/reconsider/",
         views.act,

@@ -48,6 +48,7 @@ from .models import (
     FollowUpCommitment,
 )
 from .services.answers import concern_reconsider_request, concern_reconsider_respond
+from .services.identity import reclassification_reports
 from .tracking import normalize_code
 from .transitions import FORM_KEYS, TRANSITIONS
 
@@ -252,6 +253,9 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
         services.concern_record_identity_view(
             actor=user, concern=concern, ip_address=_client_ip(request)
         )
+    # identity: who saw a submitter (the reclassification report reads it).
+    if privacy.identity and concern.anonymised_at is None:
+        services.record_exposure(user, [concern], where="detail")
     available = TRANSITIONS.available(user, concern)
     forms = {**_initial_forms(request, concern, available, {"version": concern.version})}
     forms.update(bound or {})
@@ -281,6 +285,10 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
         "handles_this_body": has_capability(
             user, Capability.HANDLE_CONCERNS, concern.unit, institution=concern.addressed_to
         ),
+        # identity: who saw the denunciator before the case was protected (resolvers only).
+        "reclassification_reports": reclassification_reports(concern)
+        if privacy.audited
+        else [],
     }
 
 
@@ -330,6 +338,11 @@ RUNNERS = {
     "pause_start": (services.concern_pause_start, ("reason",)),
     "pause_end": (services.concern_pause_end, ("note",)),
     "note_add": (services.concern_add_note, ("text",)),
+    # identity
+    "reclassify": (
+        services.concern_reclassify,
+        ("type", "reason", "accused_role", "accused_name"),
+    ),
     "reconsider_request": (concern_reconsider_request, ("reasons",)),
     "reconsider_respond": (concern_reconsider_respond, ("decision", "response")),
     # complaints

@@ -50,6 +50,11 @@ PEOPLE = {  # username: (unit, role, full name)
     "council_a": ("ward_a", Role.COUNCIL_STANDING, "Bùi Thị Ngọc"),
     "reviewer": ("city", Role.REVIEWER, "Huỳnh Thị Lan"),
     "mttq_a": ("ward_a", Role.MTTQ_LIAISON, "Lê Thị Mai"),
+    # City level: the Chủ tịch UBND Thành phố and an officer of the city's citizen-reception
+    # office (they resolve denunciations of a ward's heads); ward A's inspection committee.
+    "city_chair": ("city", Role.CHAIR, "Tạ Quang Vinh"),
+    "city_officer": ("city", Role.WARD_OFFICER, "Trịnh Thị Hạnh"),
+    "inspection_a": ("ward_a", Role.INSPECTION_CHAIR, "Lâm Văn Tài"),
 }
 
 

@@ -46,6 +46,8 @@ class TransitionAction(models.TextChoices):
         "reconsideration_revising",
         _("Reconsidered: a new answer will be issued"),
     )
+    # The type of the case changed (identity protection and competence, issue #13).
+    RECLASSIFIED = "reclassified", _("Type of the case changed")
     # The complaint procedure (Luật Khiếu nại năm 2011; issue #13, "complaints").
     COMPLAINT_DIALOGUE = "complaint_dialogue", _("Dialogue with the complainant held")
     COMPLAINT_DECIDED = "complaint_decided", _("Decision on the complaint issued")

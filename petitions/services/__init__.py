@@ -201,6 +201,21 @@ __all__ = [
     "personal_data_erase",
 ]
 
+# identity: competence, identity protection, reclassification, anonymous information.
+from .identity import (  # noqa: E402
+    anonymous_information_receive,
+    anonymous_information_review,
+    concern_reclassify,
+    record_exposure,
+)
+
+__all__ += [
+    "anonymous_information_receive",
+    "anonymous_information_review",
+    "concern_reclassify",
+    "record_exposure",
+]
+
 # complaints: the procedure of Luật Khiếu nại năm 2011.
 from .complaints import (  # noqa: E402
     ComplaintGround,

@@ -51,6 +51,7 @@ from ._common import (
     _save_attachments,
     _validate_attachments,
 )
+from .competence import competence_for
 from .routing import concern_accept, concern_refer
 
 
@@ -75,9 +76,15 @@ def concern_submit(
     organisation: str = "",
     ip_address: str | None = None,
     addressed_to: str = AddressedTo.STATE,
+    accused_role: str = "",
+    accused_name: str = "",
 ) -> Concern:
     """Receive a concern from any channel, addressed to the People's Committee (the default)
-    or the Party committee of ``unit``. The citizen gets a receipt by e-mail on commit."""
+    or the Party committee of ``unit``. The citizen gets a receipt by e-mail on commit.
+
+    A denunciation goes where it may be resolved (:func:`competence.competence_for`): one
+    of the unit's heads (``accused_role``) → the level above, a Party member's conduct →
+    the inspection committee."""
     _check_choice(channel, ConcernChannel)
     _check_choice(type, ConcernType)
     _check_body(addressed_to)
@@ -85,6 +92,14 @@ def concern_submit(
         _check_choice(organisation, Organisation)
     if unit is None or not unit.is_active:
         raise ValidationError(MSG_UNIT_INACTIVE, code="unit_inactive")
+    where = competence_for(
+        unit=unit, type=type, addressed_to=addressed_to, accused_role=accused_role or ""
+    )
+    accused_name = (
+        _clean_text(accused_name, limit=_limit(Concern, "accused_name"))
+        if type == ConcernType.DENUNCIATION
+        else ""
+    )
     content = _clean_text(content, required_message=MSG_CONTENT_REQUIRED)
     address = _clean_text(address, limit=_limit(Concern, "address"))
     submitter_name = _clean_text(submitter_name, limit=_limit(Concern, "submitter_name"))
@@ -110,8 +125,11 @@ def concern_submit(
     now = clock.now()
     ack = clocks.acknowledge_due(type, clocks.local_date(now))
     concern = _create_concern(
-        unit=unit,
-        addressed_to=addressed_to,
+        unit=where.unit,
+        addressed_to=where.addressed_to,
+        origin_unit=where.origin_unit,
+        accused_role=where.accused_role,
+        accused_name=accused_name,
         channel=channel,
         type=type,
         category=category,
@@ -146,8 +164,9 @@ def concern_submit(
         {
             "channel": channel,
             "type": type,
-            "addressed_to": addressed_to,
+            "addressed_to": where.addressed_to,
             "attachments": len(files),
+            **({"origin_unit": where.origin_unit.pk} if where.origin_unit else {}),
         },
         ip_address=ip_address,
     )
@@ -300,3 +319,38 @@ def concern_record_opinion(
     )
     _finish(concern, actor=actor, action=TransitionAction.CLOSED)
     return concern
+
+
+def submit_public_form(data: dict, *, ip_address: str | None = None):
+    """What the public form sends (``ConcernSubmitForm.cleaned_data``): a concern, routed
+    where it may be resolved, or, for a denunciation sent without a name, anonymous
+    information kept for inspection (no tracking code, nothing about the person, no IP
+    address). Returns the Concern or the AnonymousInformation."""
+    if data.get("anonymous") and data.get("type") == ConcernType.DENUNCIATION:
+        from .identity import anonymous_information_receive
+
+        return anonymous_information_receive(
+            unit=data["ward"],
+            content=data["content"],
+            subject=data.get("accused_name", ""),
+            evidence=data.get("evidence", ""),
+            address=data.get("address", ""),
+        )
+    return concern_submit(
+        unit=data["ward"],
+        addressed_to=data["addressed_to"],
+        channel=ConcernChannel.WEB,
+        type=data["type"],
+        category=data["category"],
+        content=data["content"],
+        address=data["address"],
+        submitter_name=data["submitter_name"],
+        submitter_phone=data["submitter_phone"],
+        submitter_email=data["submitter_email"],
+        submitter_address=data["submitter_address"],
+        consent=data["consent"],
+        attachments=data["attachments"],
+        ip_address=ip_address,
+        accused_role=data.get("accused_role", ""),
+        accused_name=data.get("accused_name", ""),
+    )

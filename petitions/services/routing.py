@@ -166,6 +166,25 @@ def concerns_bulk_assign(
     return result
 
 
+def _referred_identity(concern: Concern) -> dict:
+    """The submitter as the referred copy carries it: masked for a denunciation."""
+    if concern.type == ConcernType.DENUNCIATION:
+        from ..selectors import IDENTITY_WITHHELD
+
+        return {
+            "submitter_name": IDENTITY_WITHHELD,
+            "submitter_phone": "",
+            "submitter_email": "",
+            "submitter_address": "",
+        }
+    return {
+        "submitter_name": concern.submitter_name,
+        "submitter_phone": concern.submitter_phone,
+        "submitter_email": concern.submitter_email,
+        "submitter_address": concern.submitter_address,
+    }
+
+
 @_portal_language
 @transaction.atomic
 def concern_refer(
@@ -203,10 +222,11 @@ def concern_refer(
             category=concern.category,
             content=concern.content,
             address=concern.address,
-            submitter_name=concern.submitter_name,
-            submitter_phone=concern.submitter_phone,
-            submitter_email=concern.submitter_email,
-            submitter_address=concern.submitter_address,
+            # A denunciator's identity never travels with a referral (Luật Tố cáo năm 2018
+            # Điều 47): the copy says "Đã giữ bí mật"; the original keeps it.
+            **_referred_identity(concern),
+            accused_role=concern.accused_role,
+            accused_name=concern.accused_name,
             consent_given_at=concern.consent_given_at,
             session=concern.session,
             organisation=concern.organisation,
