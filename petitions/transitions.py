@@ -92,7 +92,8 @@ def answer_returnable(concern, actor):
 
 
 def _open_reconsideration(concern) -> bool:
-    return concern.reconsiderations.filter(status="open").exists()
+    # Reads the prefetched requests when the detail page's query prefetched them.
+    return any(r.status == "open" for r in concern.reconsiderations.all())
 
 
 def no_open_reconsideration(concern, actor):

@@ -285,6 +285,11 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
         "handles_this_body": has_capability(
             user, Capability.HANDLE_CONCERNS, concern.unit, institution=concern.addressed_to
         ),
+        # Every answer given and every request to reconsider one (_answer_versions.html).
+        "answer_versions": concern.answer_versions.select_related("drafted_by", "decided_by"),
+        "reconsiderations": concern.reconsiderations.select_related(
+            "answer_version", "responded_by"
+        ),
         # identity: who saw the denunciator before the case was protected (resolvers only).
         "reclassification_reports": reclassification_reports(concern)
         if privacy.audited

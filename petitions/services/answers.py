@@ -138,7 +138,7 @@ def _supersede(concern: Concern, version: AnswerVersion) -> None:
         old.save(update_fields=["status", "superseded_at", "superseded_by"])
 
 
-def _publish_version(concern: Concern, version: AnswerVersion | None, *, actor=None) -> None:
+def keep_published_version(concern: Concern, version: AnswerVersion | None, *, actor=None) -> None:
     """After ``_publish``: the version (the pending one approved, or a new one when no
     approval is needed) is published as the concern now shows it, and replaces the last."""
     signer = {
@@ -220,7 +220,7 @@ def concern_answer_submit(
     else:
         _clear_signer(concern)
         _publish(concern, actor=actor, from_action_note=note)
-        _publish_version(concern, None)
+        keep_published_version(concern, None)
     return concern
 
 
@@ -256,7 +256,7 @@ def concern_answer_approve(
         },
     )
     _publish(concern, actor=actor)
-    _publish_version(concern, pending, actor=actor)
+    keep_published_version(concern, pending, actor=actor)
     return concern
 
 
