@@ -40,7 +40,7 @@ ACTIONS = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("petitions", "0019_identity_reclassified"),
+        ("petitions", "0017_identity_reclassified"),
     ]
 
     operations = [
