@@ -95,8 +95,9 @@ def test_disputing_reopens_the_concern_with_its_own_deadline(client, ward_a, off
     # The reason is kept for the staff, not echoed on the public timeline.
     row = ConcernTransition.objects.get(concern=concern, action=TransitionAction.DISPUTED)
     assert "Đèn vẫn chưa sáng" in row.note
-    # The old answer is being reworked: its text is no longer published.
-    assert PUBLIC_ANSWER not in body
+    # The disputed answer stays in force, and on this page, until a new one replaces it
+    # (tests/petitions/test_answer_versions.py).
+    assert PUBLIC_ANSWER in body
     assert "You disputed the answer on" in body
 
 
