@@ -36,7 +36,8 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165
 # Heading columns (issuer | motto): the state's motto needs the wider right column; the
 # Party's two lines are about as long as each other.
-HEADING_WIDTHS_MM = {"state": (62, 103), "party": (82, 83)}
+# The inspection committee (Ủy ban Kiểm tra) heads its documents as the Party does.
+HEADING_WIDTHS_MM = {"state": (62, 103), "party": (82, 83), "inspection": (82, 83)}
 CLOSING_WIDTHS_MM = (80, 85)
 SHORT_RULE_MM = {"heading": 20, "title": 30}
 

@@ -2,13 +2,16 @@
 under the Party committee, its own register ("12-QĐ/UBKT"), its signature "T/M ỦY BAN KIỂM
 TRA" / "CHỦ NHIỆM", in the Party's layout (Hướng dẫn 36-HD/VPTW), on paper and in Word."""
 
+import io
 from datetime import date
 
 import pytest
-
+from documents.docx import render_docx
 from documents.layout import Issuer, OfficialDocument, Paragraph
 from documents.models import DocumentRegister
 from documents.numbering import take_number
+from docx import Document
+from tests.documents.test_docx import lines
 
 
 def texts(lines_) -> list[str]:
@@ -31,7 +34,11 @@ def decision(issuer: Issuer) -> OfficialDocument:
 
 def test_a_ward_inspection_committee_heads_its_documents_under_the_party_committee():
     issuer = Issuer("inspection", "Phường Bến Thành")
-    assert texts(issuer.heading_lines) == ["ĐẢNG ỦY PHƯỜNG BẾN THÀNH", "ỦY BAN KIỂM TRA", "*"]
+    assert texts(issuer.heading_lines) == [
+        "ĐẢNG ỦY PHƯỜNG BẾN THÀNH",
+        "ỦY BAN KIỂM TRA",
+        "*",
+    ]
     assert texts(issuer.title_lines) == ["ĐẢNG CỘNG SẢN VIỆT NAM"]
     assert issuer.number_label("QĐ", 12) == "Số 12-QĐ/UBKT"
     assert issuer.place == "Bến Thành"
@@ -63,12 +70,42 @@ def test_the_committee_signs_on_its_own_behalf(rank, authority, position):
 def test_recipients_follow_the_party_layout_and_file_with_the_committee():
     document = decision(Issuer("inspection", "Phường Bến Thành"))
     assert document.recipients_heading.underline
-    assert texts(document.recipient_lines) == ["- Đảng ủy phường,", "- Lưu Ủy ban Kiểm tra."]
+    assert texts(document.recipient_lines) == [
+        "- Đảng ủy phường,",
+        "- Lưu Ủy ban Kiểm tra.",
+    ]
+
+
+def test_the_word_file_carries_the_committees_heading_number_and_signature():
+    doc = Document(io.BytesIO(render_docx(decision(Issuer("inspection", "Phường Bến Thành")))))
+    heading, _body, closing = doc.tables
+    left, right = heading.rows[0].cells
+    assert lines(left) == [
+        "ĐẢNG ỦY PHƯỜNG BẾN THÀNH",
+        "ỦY BAN KIỂM TRA",
+        "*",
+        "Số 12-QĐ/UBKT",
+    ]
+    assert lines(right)[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    _recipients, signature = closing.rows[0].cells
+    assert lines(signature) == [
+        "T/M ỦY BAN KIỂM TRA",
+        "CHỦ NHIỆM",
+        "(Đã ký)",
+        "Lâm Văn Tài",
+    ]
 
 
 @pytest.mark.django_db
-def test_the_inspection_committee_keeps_a_register_apart_from_the_party_committees(ward_a):
-    common = {"unit": ward_a, "symbol": "QĐ", "issued_on": date(2026, 9, 28), "actor": None}
+def test_the_inspection_committee_keeps_a_register_apart_from_the_party_committees(
+    ward_a,
+):
+    common = {
+        "unit": ward_a,
+        "symbol": "QĐ",
+        "issued_on": date(2026, 9, 28),
+        "actor": None,
+    }
     party = take_number(institution="party", title="Quyết định", reference="x:1", **common)
     first = take_number(institution="inspection", title="Thụ lý tố cáo", reference="x:2", **common)
     second = take_number(institution="inspection", title="Gia hạn", reference="x:3", **common)
