@@ -26,11 +26,11 @@ from dialogue_portal.lib.ratelimit import ratelimit
 from . import clocks
 from .institutions import body_name
 from .models import (
+    AnonymousInformation,
     AnswerStatus,
     AnswerVersion,
     AnswerVersionStatus,
     Concern,
-    ConcernChannel,
     ConcernRule,
     ConcernState,
 )
@@ -48,7 +48,8 @@ from .selectors import (
     concern_public_commitments,
     concern_public_timeline,
 )
-from .services import concern_citizen_accept, concern_citizen_dispute, concern_submit
+from .services import concern_citizen_accept, concern_citizen_dispute
+from .services.intake import submit_public_form
 
 # How long the confirmation page and a looked-up status stay available in the session.
 SUBMITTED_SECONDS = 30 * 60
@@ -86,25 +87,16 @@ def submit(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                concern = concern_submit(
-                    unit=data["ward"],
-                    addressed_to=data["addressed_to"],
-                    channel=ConcernChannel.WEB,
-                    type=data["type"],
-                    category=data["category"],
-                    content=data["content"],
-                    address=data["address"],
-                    submitter_name=data["submitter_name"],
-                    submitter_phone=data["submitter_phone"],
-                    submitter_email=data["submitter_email"],
-                    submitter_address=data["submitter_address"],
-                    consent=data["consent"],
-                    attachments=data["attachments"],
-                    ip_address=request.META.get("REMOTE_ADDR"),
-                )
+                # identity: a denunciation goes where it may be resolved; one sent without
+                # a name is kept as anonymous information (no tracking code).
+                concern = submit_public_form(data, ip_address=request.META.get("REMOTE_ADDR"))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if isinstance(concern, AnonymousInformation):
+                    return render(
+                        request, "petitions/public/submitted.html", {"anonymous": concern}
+                    )
                 _remember(request, SUBMITTED_KEY, concern, SUBMITTED_SECONDS)
                 return redirect("public_petitions:submitted")
     else:

@@ -389,6 +389,8 @@ def concern_detail(queryset: QuerySet[Concern]) -> QuerySet[Concern]:
             ),
         ),
         Prefetch("notes", queryset=ConcernNote.objects.select_related(f"author__{PERSON}")),
+        # The reconsideration guards (petitions.transitions) read these, not the database.
+        "reconsiderations",
         Prefetch(
             "attachments",
             queryset=ConcernAttachment.objects.filter(commitment__isnull=True).order_by(
