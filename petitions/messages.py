@@ -177,3 +177,18 @@ MSG_DENUNCIATION_PUBLIC_TEXT_IDENTIFIES = _(
 )
 MSG_SUSPENDED = _("The resolution is suspended: resume it first.")
 MSG_NOT_SUSPENDED = _("The resolution is not suspended.")
+
+# --- identity2: types of the opinions raised at a session (issue #13) ------------------------
+MSG_OPINION_STATUTORY_ON_THE_SPOT = _(
+    "A complaint or a denunciation is not answered on the spot: it is resolved under its law "
+    "(Luật Khiếu nại năm 2011, Luật Tố cáo năm 2018). Record it as taken in for handling."
+)
+MSG_OPINION_DENUNCIATION_REFERRED = _(
+    "A denunciation is transferred only by a decision of the competent head (Luật Tố cáo năm "
+    "2018, Điều 24): record it as taken in for handling; the portal sends it where it may be "
+    "resolved."
+)
+MSG_OPINION_STATUTORY_NO_ASSIGNEE = _(
+    "A complaint or a denunciation is first accepted by a decision of the head of the "
+    "competent body, who then assigns it: leave the officer empty."
+)

@@ -11,7 +11,15 @@ from dialogue_portal.lib.people import PERSON, person_name
 from units.permissions import Capability, roles_with
 
 from .institutions import choices_for
-from .models import AddressedTo, Category, Concern, ConcernType, Organisation
+from .models import (
+    IDENTITY_TYPES,
+    AccusedRole,
+    AddressedTo,
+    Category,
+    Concern,
+    ConcernType,
+    Organisation,
+)
 from .public_forms import CONTENT_MAX_LENGTH, validate_attachments
 
 OUTCOME_ANSWERED = "answered"
@@ -27,6 +35,37 @@ MSG_ROW_ANSWER = _("Write the answer given on the spot.")
 MSG_ROW_ASSIGNEE = _("Choose the officer who will answer, in the chosen unit.")
 MSG_ROW_REFERRED = _("Say which body the opinion was referred to.")
 MSG_NO_ROWS = _("Fill in at least one opinion.")
+MSG_ROW_STATUTORY_ON_THE_SPOT = _(
+    "A complaint or a denunciation is not answered on the spot: choose “Assigned for a "
+    "written answer” (it is taken in and its head accepts it under its law) or, for a "
+    "complaint, “Referred”."
+)
+MSG_ROW_DENUNCIATION_REFERRED = _(
+    "A denunciation is transferred only by a decision of the competent head: choose "
+    "“Assigned for a written answer”; the portal sends it where it may be resolved."
+)
+MSG_ROW_STATUTORY_NAME = _(
+    "A complaint or a denunciation needs the speaker's full name (Luật Khiếu nại năm 2011, "
+    "Luật Tố cáo năm 2018)."
+)
+MSG_ROW_STATUTORY_CONTACT = _(
+    "A complaint or a denunciation needs a way to reach the speaker: a phone number or an address."
+)
+MSG_ROW_STATUTORY_ASSIGNEE = _(
+    "Leave the officer empty: the head of the competent body accepts a complaint or a "
+    "denunciation under its law, then assigns it."
+)
+MSG_ROW_ACCUSED_ROLE = _(
+    "Say whom the denunciation is about: it decides who resolves it (the ward's heads: the city)."
+)
+
+# The kinds of opinion a session takes in (936 feedback comes from organisations, not here).
+OPINION_TYPES = [
+    (ConcernType.REPORT, ConcernType.REPORT.label),
+    (ConcernType.RECOMMENDATION, ConcernType.RECOMMENDATION.label),
+    (ConcernType.COMPLAINT, ConcernType.COMPLAINT.label),
+    (ConcernType.DENUNCIATION, ConcernType.DENUNCIATION.label),
+]
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -58,7 +97,47 @@ class OpinionForm(Form):
         label=_("Raised by (optional)"),
         max_length=max_length_of(Concern, "submitter_name"),
         required=False,
-        help_text=_("Name, or e.g. “a resident of quarter 3”."),
+        help_text=_(
+            "Name, or e.g. “a resident of quarter 3”. A complaint or a denunciation needs the "
+            "full name."
+        ),
+    )
+    type = forms.ChoiceField(
+        label=_("Kind"),
+        choices=OPINION_TYPES,
+        initial=ConcernType.RECOMMENDATION,
+        required=False,  # empty: a recommendation (kiến nghị)
+        help_text=_(
+            "A complaint or a denunciation is handled under its law: it needs the speaker's "
+            "name and a contact, and a denunciator's name is never shown in the session's "
+            "lists."
+        ),
+    )
+    raised_by_phone = forms.CharField(
+        label=_("Speaker's phone"),
+        max_length=max_length_of(Concern, "submitter_phone"),
+        required=False,
+    )
+    raised_by_address = forms.CharField(
+        label=_("Speaker's address"),
+        max_length=max_length_of(Concern, "submitter_address"),
+        required=False,
+        help_text=_("For a complaint or a denunciation: a phone number or an address."),
+    )
+    accused_role = forms.ChoiceField(
+        label=_("For a denunciation: whom is it about?"),
+        choices=[("", _("— Choose —")), *((v, lbl) for v, lbl in AccusedRole.choices if v)],
+        required=False,
+        help_text=_(
+            "A denunciation of the ward's Party secretary, People's Committee chair or one of "
+            "their deputies is resolved by the city, never by the ward. One about a Party "
+            "member's conduct goes to the Party's inspection committee."
+        ),
+    )
+    accused_name = forms.CharField(
+        label=_("Name and position of the person denounced (optional)"),
+        max_length=max_length_of(Concern, "accused_name"),
+        required=False,
     )
     content = forms.CharField(
         label=_("Opinion"),
@@ -127,19 +206,49 @@ class OpinionForm(Form):
         return {name: list(iter(form.fields[name].choices)) for name in cls.SHARED_CHOICES}
 
     def has_changed(self) -> bool:
-        """A row counts as filled in when anything but the preselected unit was typed."""
-        return any(name != "assignee_unit" for name in self.changed_data)
+        """A row counts as filled in when anything but the preselected unit and kind was
+        typed."""
+        return any(name not in ("assignee_unit", "type") for name in self.changed_data)
 
     def clean(self):
         data = super().clean()
         outcome = data.get("outcome")
         if outcome == OUTCOME_ANSWERED and not data.get("answer"):
             self.add_error("answer", ValidationError(MSG_ROW_ANSWER, code="answer"))
-        if outcome == OUTCOME_ASSIGNED and not data.get("assignee"):
+        type_ = data["type"] = data.get("type") or ConcernType.RECOMMENDATION
+        statutory = type_ in IDENTITY_TYPES
+        if outcome == OUTCOME_ASSIGNED and not statutory and not data.get("assignee"):
             self.add_error("assignee", ValidationError(MSG_ROW_ASSIGNEE, code="assignee"))
         if outcome == OUTCOME_REFERRED and not data.get("referred_to"):
             self.add_error("referred_to", ValidationError(MSG_ROW_REFERRED, code="referred_to"))
+        if type_ != ConcernType.DENUNCIATION:
+            data["accused_role"], data["accused_name"] = "", ""
+        if statutory:
+            self._clean_statutory(data, type_, outcome)
         return data
+
+    def _clean_statutory(self, data, type_, outcome) -> None:
+        """A khiếu nại or tố cáo: the law's identity, never on the spot, its own acceptance."""
+        if outcome == OUTCOME_ANSWERED:
+            self.add_error("outcome", ValidationError(MSG_ROW_STATUTORY_ON_THE_SPOT, code="law"))
+        if type_ == ConcernType.DENUNCIATION and outcome == OUTCOME_REFERRED:
+            self.add_error("outcome", ValidationError(MSG_ROW_DENUNCIATION_REFERRED, code="law"))
+        if outcome == OUTCOME_ASSIGNED and data.get("assignee"):
+            self.add_error("assignee", ValidationError(MSG_ROW_STATUTORY_ASSIGNEE, code="law"))
+        if "raised_by" in data and not data["raised_by"]:
+            self.add_error("raised_by", ValidationError(MSG_ROW_STATUTORY_NAME, code="identity"))
+        if not (data.get("raised_by_phone") or data.get("raised_by_address")) and not (
+            "raised_by_phone" in self.errors or "raised_by_address" in self.errors
+        ):
+            self.add_error(
+                "raised_by_phone", ValidationError(MSG_ROW_STATUTORY_CONTACT, code="identity")
+            )
+        if (
+            type_ == ConcernType.DENUNCIATION
+            and "accused_role" in data
+            and not data["accused_role"]
+        ):
+            self.add_error("accused_role", ValidationError(MSG_ROW_ACCUSED_ROLE, code="required"))
 
 
 class BaseOpinionFormSet(forms.BaseFormSet):

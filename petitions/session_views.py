@@ -100,6 +100,11 @@ def _record(request, session, formset) -> int:
                         assignee=data["assignee"],
                         due_at=data["due_at"],
                         referred_to=data["referred_to"],
+                        type=data["type"],
+                        raised_by_phone=data["raised_by_phone"],
+                        raised_by_address=data["raised_by_address"],
+                        accused_role=data["accused_role"],
+                        accused_name=data["accused_name"],
                     )
                 except ValidationError as error:
                     form.add_error(None, error)
@@ -151,11 +156,22 @@ def session_opinions(request, session_pk: int):
             formset = _formset(request, session)
     elif request.method == "POST":
         status = 409
-    recorded = (
+    recorded = list(
         Concern.objects.filter(session=session)
         .select_related("category", "assignee__person", "unit")
         .order_by("received_at", "id")
     )
+    # A case resolved elsewhere (a denunciation of the ward's heads: the city) is listed
+    # without a link for those who may not open it; a denunciator's name never shows.
+    # (The session's unit is the user's own: the query only runs when a case left it.)
+    visible_units = {session.unit_id}
+    if any(concern.unit_id != session.unit_id for concern in recorded):
+        visible_units = set(
+            units_for(request.user, Capability.VIEW_CONCERNS).values_list("pk", flat=True)
+        )
+    for concern in recorded:
+        concern.opens_here = concern.unit_id in visible_units
+        concern.resolved_by = body_name(concern.unit, concern.addressed_to)
     return render(
         request,
         "petitions/session/opinions.html",

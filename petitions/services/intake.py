@@ -15,6 +15,9 @@ from ..messages import (
     MSG_CONSENT_REQUIRED,
     MSG_CONTENT_REQUIRED,
     MSG_DUE_IN_PAST,
+    MSG_OPINION_DENUNCIATION_REFERRED,
+    MSG_OPINION_STATUTORY_NO_ASSIGNEE,
+    MSG_OPINION_STATUTORY_ON_THE_SPOT,
     MSG_ORGANISATION_REQUIRED,
     MSG_OUTCOME,
     MSG_REFERRED_TO_REQUIRED,
@@ -23,6 +26,7 @@ from ..messages import (
     MSG_UNIT_INACTIVE,
 )
 from ..models import (
+    IDENTITY_TYPES,
     INTAKE_CHANNELS,
     AddressedTo,
     Concern,
@@ -51,6 +55,7 @@ from ._common import (
     _save_attachments,
     _validate_attachments,
 )
+from .answers import keep_published_version
 from .competence import competence_for
 from .routing import concern_accept, concern_refer
 
@@ -202,6 +207,11 @@ def concern_record_opinion(
     due_at=None,
     referred_to: str = "",
     addressed_to: str | None = None,
+    type: str = ConcernType.RECOMMENDATION,
+    raised_by_phone: str = "",
+    raised_by_address: str = "",
+    accused_role: str = "",
+    accused_name: str = "",
 ) -> Concern:
     """Record one opinion raised at a session, with its outcome.
 
@@ -210,9 +220,19 @@ def concern_record_opinion(
     office follows it up. "answered": answered on the spot, stored and closed. "assigned":
     a concern assigned to ``assignee`` in ``assignee_unit`` (default: the session's unit)
     due ``due_at`` (default: the rule). "referred": sent to ``referred_to``.
+
+    ``type``: phản ánh, kiến nghị (the default), khiếu nại or tố cáo. A khiếu nại or a tố
+    cáo needs the speaker's name and a contact (phone or address), is never answered on
+    the spot, and is taken in as received ("assigned" without an officer): its head
+    accepts it under its law. A tố cáo goes where it may be resolved
+    (:func:`competence.competence_for`: the ward's heads denounced → the level above) and
+    its speaker is protected like any denunciator.
     """
     addressed_to = addressed_to or session.issuer_institution
     _check_body(addressed_to)
+    type_ = type or ConcernType.RECOMMENDATION
+    _check_choice(type_, ConcernType)
+    statutory = type_ in IDENTITY_TYPES
     if session.state not in OPINION_ENTRY_STATES:
         raise ValidationError(
             MSG_SESSION_NOT_HELD,
@@ -229,20 +249,44 @@ def concern_record_opinion(
         raise ValidationError(MSG_ANSWER_ON_THE_SPOT, code="answer_required")
     if outcome == "referred" and not referred_to:
         raise ValidationError(MSG_REFERRED_TO_REQUIRED, code="referred_to_required")
-    if outcome == "assigned":
+    raised_by_phone = _clean_text(raised_by_phone, limit=_limit(Concern, "submitter_phone"))
+    raised_by_address = _clean_text(raised_by_address, limit=_limit(Concern, "submitter_address"))
+    if statutory:
+        if outcome == "answered":
+            raise ValidationError(MSG_OPINION_STATUTORY_ON_THE_SPOT, code="statutory_on_the_spot")
+        if type_ == ConcernType.DENUNCIATION and outcome == "referred":
+            raise ValidationError(MSG_OPINION_DENUNCIATION_REFERRED, code="denunciation_referred")
+        if outcome == "assigned" and assignee is not None:
+            raise ValidationError(MSG_OPINION_STATUTORY_NO_ASSIGNEE, code="statutory_assignee")
+        _require_identity(
+            type_, name=raised_by, phone=raised_by_phone, email="", address=raised_by_address
+        )
+    elif outcome == "assigned":
         _check_assignee(assignee_unit or session.unit, assignee, addressed_to)
         if due_at is not None and due_at < clocks.today():
             raise ValidationError(MSG_DUE_IN_PAST, code="due_in_past")
+    where = competence_for(
+        unit=session.unit, type=type_, addressed_to=addressed_to, accused_role=accused_role or ""
+    )
+    accused_name = (
+        _clean_text(accused_name, limit=_limit(Concern, "accused_name"))
+        if type_ == ConcernType.DENUNCIATION
+        else ""
+    )
     now = clock.now()
-    type_ = ConcernType.RECOMMENDATION
     concern = _create_concern(
-        unit=session.unit,
-        addressed_to=addressed_to,
+        unit=where.unit,
+        addressed_to=where.addressed_to,
+        origin_unit=where.origin_unit,
+        accused_role=where.accused_role,
+        accused_name=accused_name,
         channel=ConcernChannel.SESSION,
         type=type_,
         category=category,
         content=content,
         submitter_name=raised_by,
+        submitter_phone=raised_by_phone,
+        submitter_address=raised_by_address,
         session=session,
         submitted_by=actor,
         received_at=now,
@@ -264,9 +308,15 @@ def concern_record_opinion(
         {
             "channel": ConcernChannel.SESSION,
             "session": session.pk,
-            "addressed_to": addressed_to,
+            "type": type_,
+            "addressed_to": where.addressed_to,
+            **({"origin_unit": where.origin_unit.pk} if where.origin_unit else {}),
         },
     )
+    if statutory and outcome == "assigned":
+        # Taken in: the head of the competent body accepts it under its law (a decision or
+        # a notice of acceptance), then assigns it.
+        return concern
     if outcome == "referred":
         return concern_refer(
             actor=actor,
@@ -317,6 +367,7 @@ def concern_record_opinion(
         public_note=gettext("Answered on the spot at the session."),
         audit_data={"on_the_spot": True},
     )
+    keep_published_version(concern, None)
     _finish(concern, actor=actor, action=TransitionAction.CLOSED)
     return concern
 
