@@ -78,7 +78,7 @@ def test_recipients_follow_the_party_layout_and_file_with_the_committee():
 
 def test_the_word_file_carries_the_committees_heading_number_and_signature():
     doc = Document(io.BytesIO(render_docx(decision(Issuer("inspection", "Phường Bến Thành")))))
-    heading, _body, closing = doc.tables
+    heading, closing = doc.tables[0], doc.tables[-1]
     left, right = heading.rows[0].cells
     assert lines(left) == [
         "ĐẢNG ỦY PHƯỜNG BẾN THÀNH",
