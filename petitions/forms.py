@@ -156,6 +156,44 @@ class IntakeForm(Form):
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text=_("At most %(count)s files.") % {"count": MAX_ATTACHMENTS},
     )
+    # A denunciation: whom it is about decides who resolves it (the unit's heads: the level
+    # above; a Party member's conduct: the inspection committee).
+    accused_role = forms.ChoiceField(
+        label=_("For a denunciation: whom is it about?"),
+        choices=[
+            ("", _("— Choose —")),
+            *((v, label) for v, label in Concern._meta.get_field("accused_role").choices if v),
+        ],
+        required=False,
+        help_text=_(
+            "A denunciation of the unit's Party secretary, People's Committee chair or one of "
+            "their deputies is resolved at the level above (a ward's: the city) and leaves "
+            "your unit at once; one about a Party member's conduct goes to the Party's "
+            "inspection committee."
+        ),
+    )
+    accused_name = forms.CharField(
+        label=_("Name and position of the person denounced (optional)"),
+        required=False,
+        max_length=max_length_of(Concern, "accused_name"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") != ConcernType.DENUNCIATION:
+            data["accused_role"], data["accused_name"] = "", ""
+        elif "accused_role" in data and not data["accused_role"]:
+            self.add_error(
+                "accused_role",
+                forms.ValidationError(
+                    _(
+                        "Say whom the denunciation is about: it decides who resolves it (a "
+                        "denunciation of the ward's heads goes to the city)."
+                    ),
+                    code="required",
+                ),
+            )
+        return data
 
     def __init__(self, *args, units=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -483,7 +521,6 @@ class ReclassifyForm(VersionedForm):
         max_length=max_length_of(Concern, "accused_name"),
     )
     reason = forms.CharField(label=_("Reason"), widget=_text(2), max_length=2000)
-
 
 
 # --- Complaints (Luật Khiếu nại năm 2011; issue #13, "complaints") ---------------------------

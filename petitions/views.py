@@ -29,7 +29,7 @@ from units.permissions import (
     units_for,
 )
 
-from . import clocks, exports, selectors, services
+from . import clocks, exports, intake_receipt, selectors, services
 from .forms import (
     BulkAssignForm,
     IntakeForm,
@@ -291,9 +291,7 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
             "answer_version", "responded_by"
         ),
         # identity: who saw the denunciator before the case was protected (resolvers only).
-        "reclassification_reports": reclassification_reports(concern)
-        if privacy.audited
-        else [],
+        "reclassification_reports": reclassification_reports(concern) if privacy.audited else [],
     }
 
 
@@ -530,16 +528,25 @@ def intake(request):
                     attachments=data["attachments"],
                     actor=request.user,
                     ip_address=_client_ip(request),
+                    accused_role=data["accused_role"],
+                    accused_name=data["accused_name"],
                 )
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
+                if not has_capability(request.user, Capability.VIEW_CONCERNS, concern.unit):
+                    # Resolved where the officer may not follow it (a denunciation of the
+                    # ward's heads: the city): a receipt without a link to the case.
+                    return intake_receipt.forwarded_redirect(request, concern)
                 messages.success(
                     request, _("The concern is recorded. Print the receipt for the citizen.")
                 )
                 return redirect("petitions:receipt", pk=concern.pk)
     else:
+        forwarded = intake_receipt.forwarded_page(request)
+        if forwarded is not None:
+            return forwarded
         form = IntakeForm(units=units, user=request.user)
     return render(request, "petitions/staff/intake.html", {"form": form})
 
