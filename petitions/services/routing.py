@@ -70,10 +70,34 @@ def concern_accept(
     category,
     is_complex: bool = False,
     note: str = "",
+    accused_role: str = "",
+    accused_name: str = "",
 ) -> Concern:
-    """Classify and accept (thụ lý): the answer clock starts today."""
+    """Classify and accept (thụ lý): the answer clock starts today.
+
+    Classified as a denunciation at acceptance: it is reclassified as the "reclassify"
+    action does (:func:`identity.concern_reclassify`: protected at once, routed where it
+    may be resolved, the report of who saw the submitter before) and stays received: a
+    denunciation is accepted only by a decision under its own procedure."""
+    from .identity import check_type_change, concern_reclassify
+
     concern = _begin(concern, "accept", actor=actor, version=version)
     _check_choice(type, ConcernType)
+    check_type_change(actor, concern, type)
+    if type == ConcernType.DENUNCIATION and concern.type != ConcernType.DENUNCIATION:
+        concern = concern_reclassify(
+            actor=actor,
+            concern=concern,
+            version=None,
+            type=type,
+            reason=_clean_text(note) or gettext("Classified as a denunciation at acceptance."),
+            accused_role=accused_role,
+            accused_name=accused_name,
+        )
+        if category is not None and concern.category_id != category.pk:
+            concern.category = category
+            _save(concern, ["category"])
+        return concern
     _require_identity(
         type,
         name=concern.submitter_name,

@@ -115,3 +115,63 @@ def test_whom_it_is_about_is_dropped_for_other_types(client, ward_a, officer_a):
     concern = Concern.objects.get()
     assert concern.unit == ward_a
     assert (concern.accused_role, concern.accused_name) == ("", "")
+
+
+# --- Classified as a denunciation at acceptance ---------------------------------------------
+
+
+def test_accepting_a_report_as_a_denunciation_of_the_chair_reclassifies_and_routes_it(
+    client, city, ward_a, officer_a
+):
+    from petitions import services
+    from petitions.services.identity import reclassification_reports
+    from tests.factories import concerns as f
+
+    concern = f.submit(
+        ward_a,
+        type=ConcernType.REPORT,
+        submitter_name=NAME,
+        submitter_phone="0901 234 567",
+        submitter_address="3 Lê Lợi",
+    )
+    client.force_login(officer_a)
+    assert client.get(reverse("petitions:detail", args=[concern.pk])).status_code == 200
+    concern = services.concern_accept(
+        actor=officer_a,
+        concern=concern,
+        version=concern.version,
+        type=ConcernType.DENUNCIATION,
+        category=None,
+        accused_role=AccusedRole.STATE_HEAD,
+    )
+    concern.refresh_from_db()
+    assert concern.type == ConcernType.DENUNCIATION
+    assert concern.unit == city and concern.origin_unit == ward_a
+    # A denunciation is accepted by a decision under its own procedure: it stays received.
+    assert concern.state == ConcernState.RECEIVED and concern.accepted_at is None
+    reports = reclassification_reports(concern)
+    assert len(reports) == 1
+    assert [v["username"] for v in reports[0]["viewers"]] == [officer_a.username]
+    assert client.get(reverse("petitions:detail", args=[concern.pk])).status_code == 404
+
+
+def test_accepting_as_a_denunciation_from_the_page_protects_it_at_once(
+    client, ward_a, officer_a, head_a
+):
+    from tests.factories import concerns as f
+
+    concern = f.submit(
+        ward_a, type=ConcernType.REPORT, submitter_name=NAME, submitter_phone="0901 234 567"
+    )
+    client.force_login(officer_a)
+    response = client.post(
+        reverse("petitions:accept", args=[concern.pk]),
+        {"version": concern.version, "type": ConcernType.DENUNCIATION},
+    )
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.type == ConcernType.DENUNCIATION and concern.state == ConcernState.RECEIVED
+    # Not assigned yet: the Chủ tịch (head of the body) sees the denunciator, the officer no more.
+    assert concern_privacy(head_a, concern).identity
+    assert not concern_privacy(officer_a, concern).identity
+    assert NAME not in client.get(reverse("petitions:detail", args=[concern.pk])).content.decode()
