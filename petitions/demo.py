@@ -23,9 +23,11 @@ from units.models import Unit
 
 from . import notifications, services
 from .models import (
+    AccusedRole,
     AddressedTo,
     AnswerTemplate,
     Category,
+    ComplaintFinding,
     Concern,
     ConcernChannel,
     ConcernState,
@@ -313,6 +315,14 @@ def seed_demo(*, today: date) -> None:
         _seed_ward_a(a, ward_b)
         _seed_party_committee_a(party_a)
         _seed_ward_b(b)
+        city = _Ward(
+            today,
+            ward_a.parent,
+            users["ubndtp.tiepcongdan"],
+            users["ubndtp.chutich"],
+            None,
+        )
+        _seed_statutory(a, city)
 
 
 ANSWER_TEMPLATES = [
@@ -600,16 +610,21 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         note="Ông Tài gọi điện ngày hôm nay xin rút vì bãi xe đã được chấn chỉnh.",
     )
 
-    # a denunciation, assigned (its submitter is visible only to the handler and the head).
-    w.handled(
+    # a denunciation of an official, accepted by the Chủ tịch's decision and assigned (its
+    # submitter is visible only to those resolving it).
+    denunciation = w.submit(
         -8,
         channel=ConcernChannel.WALK_IN,
         type=ConcernType.DENUNCIATION,
+        accused_role=AccusedRole.OFFICIAL,
+        accused_name="Cán bộ địa chính phường",
         content="Tố cáo cán bộ địa chính nhận tiền để hướng dẫn hồ sơ nhanh.",
         category="Thái độ, tác phong cán bộ",
         name="Người tố cáo (giữ bí mật)",
         phone="0900 000 111",
     )
+    w.act(-7, services.denunciation_accept, denunciation, hour=10, actor=w.head)
+    w.assign(denunciation, -6)
 
     # 936 feedback from organisations, sent by the Fatherland Front liaison.
     feedback = w.feedback(
@@ -789,10 +804,11 @@ def _seed_ward_b(w: _Ward) -> None:
         disputed,
         reason="Gia đình tôi bị bỏ sót trong danh sách hỗ trợ.",
     )
+    # (A kiến nghị: a complaint's clock is never paused under Luật Khiếu nại năm 2011.)
     paused = w.handled(
         -10,
-        type=ConcernType.COMPLAINT,
-        content="Khiếu nại mức bồi thường khi thu hồi đất làm đê biển.",
+        type=ConcernType.RECOMMENDATION,
+        content="Kiến nghị xem xét lại mức bồi thường khi thu hồi đất làm đê biển.",
         category="Đất đai",
         name="Kha Văn Cường",
         phone="0922 333 444",
@@ -843,3 +859,83 @@ def _seed_ward_b(w: _Ward) -> None:
                 },
             ],
         )
+
+
+def _seed_statutory(w: _Ward, city: _Ward) -> None:
+    """Issue #13 in Phường Bến Thành: a complaint decided "đúng một phần", a denunciation of
+    the ward's Chủ tịch resolved at the city (the ward never sees it), two anonymous letters
+    kept as information for inspection."""
+    complaint = w.submit(
+        -40,
+        channel=ConcernChannel.WALK_IN,
+        type=ConcernType.COMPLAINT,
+        content=(
+            "Khiếu nại Quyết định xử phạt vi phạm hành chính về trật tự xây dựng: mức phạt áp "
+            "dụng cao hơn quy định."
+        ),
+        name="Ông Mai Văn Khải",
+        phone="0938 221 445",
+        address="18 Nguyễn An Ninh, phường Bến Thành",
+    )
+    w.act(-38, services.complaint_accept, complaint, hour=10, actor=w.head)
+    w.assign(complaint, -37)
+    with clock.travel(w.day(-30, 14)):
+        services.complaint_dialogue(
+            actor=w.officer,
+            concern=complaint,
+            version=_fresh(complaint).version,
+            held_at=w.day(-30, 9),
+            place="Trụ sở Ủy ban nhân dân phường Bến Thành",
+            participants="Ông Mai Văn Khải; bà Trần Thị Minh, chuyên viên Văn phòng",
+            content="Ông Khải trình bày mức phạt áp dụng theo khung cao nhất là chưa đúng.",
+            results="Hai bên thống nhất xác minh lại mức phạt theo Nghị định hiện hành.",
+        )
+    w.act(
+        -22,
+        services.complaint_decide,
+        complaint,
+        hour=15,
+        actor=w.head,
+        finding=ComplaintFinding.PARTLY_RIGHT,
+        verification="Ủy ban nhân dân phường đã xác minh hồ sơ xử phạt và hiện trạng công trình.",
+        conclusion=(
+            "Việc xử phạt là đúng quy định; mức phạt áp dụng theo khung cao nhất là chưa đúng."
+        ),
+        remedies="Sửa đổi Quyết định xử phạt, áp dụng mức phạt trung bình của khung.",
+        public_summary="Khiếu nại về mức phạt trật tự xây dựng: đúng một phần.",
+    )
+
+    # Denounced: the ward's own Chủ tịch. Routed to the city at once (concern_submit); the
+    # Chủ tịch UBND Thành phố accepts it by decision and the city's officer handles it.
+    denunciation = w.submit(
+        -6,
+        type=ConcernType.DENUNCIATION,
+        accused_role=AccusedRole.STATE_HEAD,
+        accused_name="Chủ tịch Ủy ban nhân dân phường Bến Thành",
+        content=(
+            "Tố cáo Chủ tịch Ủy ban nhân dân phường chỉ đạo bỏ qua vi phạm xây dựng tại "
+            "công trình số 40 đường Lê Thánh Tôn."
+        ),
+        category="Thái độ, tác phong cán bộ",
+        name="Người tố cáo (giữ bí mật)",
+        phone="0900 000 222",
+        address="Phường Bến Thành",
+    )
+    city.act(-4, services.denunciation_accept, denunciation, hour=10, actor=city.head)
+    city.assign(denunciation, -3)
+
+    # Anonymous letters: kept as information for inspection, nothing about the sender.
+    for offset, subject, content in (
+        (
+            -12,
+            "Tổ trưởng tổ dân phố 4",
+            "Thư không ký tên: tổ trưởng tổ dân phố 4 thu tiền vệ sinh không có biên lai.",
+        ),
+        (
+            -2,
+            "Quán ăn số 9 Lê Lai",
+            "Thư không ký tên: quán ăn lấn chiếm toàn bộ vỉa hè từ 17 giờ hằng ngày.",
+        ),
+    ):
+        with clock.travel(w.day(offset)):
+            services.anonymous_information_receive(unit=w.unit, content=content, subject=subject)

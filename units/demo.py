@@ -1,6 +1,7 @@
 """Demo units and accounts for `manage.py seed_demo` (idempotent).
 
-Two wards with every role, plus a city reviewer and an administrator. Other apps' demo
+Two wards with every role, the city's Chủ tịch UBND and an officer of its citizen-reception
+office, a city reviewer and an administrator. Other apps' demo
 seeders look the accounts up by these usernames and the wards by these codes.
 """
 
@@ -109,6 +110,27 @@ DEMO_ACCOUNTS = {
         Role.REVIEWER,
         "Huỳnh Nhật Quang",
         "Chuyên viên Ban Tuyên giáo và Dân vận Thành ủy",
+    ),
+    # City level: a denunciation of a ward's Chủ tịch is resolved by the Chủ tịch UBND Thành
+    # phố, whose citizen-reception office handles it (Luật Tố cáo năm 2018 Điều 13).
+    "ubndtp.chutich": (
+        CITY_CODE,
+        Role.CHAIR,
+        "Lâm Quốc Khánh",
+        "Chủ tịch Ủy ban nhân dân Thành phố Hồ Chí Minh",
+    ),
+    "ubndtp.tiepcongdan": (
+        CITY_CODE,
+        Role.WARD_OFFICER,
+        "Đinh Thị Thu Trang",
+        "Chuyên viên Ban Tiếp công dân Thành phố",
+    ),
+    # The Party's inspection committee of Phường Bến Thành (a Party member's conduct).
+    "ubkt.benthanh": (
+        WARD_A_CODE,
+        Role.INSPECTION_CHAIR,
+        "Hà Văn Nghĩa",
+        "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy phường Bến Thành",
     ),
 }
 ADMIN_USERNAME = "admin"

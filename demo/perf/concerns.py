@@ -69,6 +69,9 @@ CONCERN_COLUMNS = [
     "answered_at_session", "return_count", "citizen_verdict", "citizen_verdict_at",
     "dispute_count", "merged_into_id", "referred_from_id", "referred_to", "decline_reason",
     "closed_at", "anonymised_at", "search_text", "version", "updated_at",
+    # Issue #13: first complaints, nobody denounced, no finding (the benchmark's concerns
+    # are the UBND's ordinary ones).
+    "instance", "accused_role", "accused_name", "finding",
 ]  # fmt: skip
 CONCERN_DEFAULTS = dict.fromkeys(CONCERN_COLUMNS)
 CONCERN_DEFAULTS.update(
@@ -104,6 +107,10 @@ CONCERN_DEFAULTS.update(
     return_count=0,
     dispute_count=0,
     version=1,
+    instance=1,
+    accused_role="",
+    accused_name="",
+    finding="",
 )
 TRANSITION_COLUMNS = [
     "id", "concern_id", "actor_id", "actor_name", "created_at", "action", "from_state",
