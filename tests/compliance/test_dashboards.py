@@ -33,7 +33,7 @@ def test_the_city_dashboard_shows_the_expected_numbers_with_their_status(
 ):
     client.force_login(reviewer)
     page = _city(client)
-    assert _cell(page, "26743", "received") == "8"
+    assert _cell(page, "26743", "received") == "7"
     assert _cell(page, "26743", "answered") == "6"
     assert _cell(page, "26743", "overdue") == "2"
     assert _cell(page, "26743", "on_time_rate") == "62,5 %"
@@ -179,7 +179,7 @@ def test_a_custom_period_is_applied(client, may_2026, reviewer):
     client.force_login(reviewer)
     url = f"{reverse('compliance:city')}?period=custom&start=2026-05-01&end=2026-05-31"
     page = client.get(url).content.decode()
-    assert _cell(page, "26743", "received") == "8"
+    assert _cell(page, "26743", "received") == "7"
     assert "01/05/2026" in page and "31/05/2026" in page
 
 
@@ -190,9 +190,9 @@ def test_trends_show_a_chart_and_its_data_table(client, may_2026, reviewer, ward
     table = page.split('id="trend-table"', 1)[1]
     may_row = table.split("05/2026", 1)[1].split("</tr>", 1)[0]
     cells = re.findall(r"<td>([^<]*)</td>", may_row)
-    # City: received 9, answered 7, on time 6, overdue 3, rate 60 %, sessions 6; then ward A.
-    assert cells[:6] == ["9", "7", "6", "3", "60,0 %", "6"]
-    assert cells[6:] == ["8", "6", "5", "2", "62,5 %", "4"]
+    # City: received 8, answered 7, on time 6, overdue 3, rate 60 %, sessions 6; then ward A.
+    assert cells[:6] == ["8", "7", "6", "3", "60,0 %", "6"]
+    assert cells[6:] == ["7", "6", "5", "2", "62,5 %", "4"]
 
 
 def test_the_staff_home_shows_the_compliance_panel(client, clock, officer_a, ward_a):
