@@ -254,6 +254,18 @@ class AcceptForm(VersionedForm):
         required=False,
     )
     note = forms.CharField(label=_("Internal note"), required=False, widget=_text(2))
+    # Accepted as a denunciation: whom it is about decides where it is resolved (the case
+    # is reclassified and routed, services.identity.concern_reclassify).
+    accused_role = forms.ChoiceField(
+        label=_("For a denunciation: whom it is about"),
+        choices=Concern._meta.get_field("accused_role").choices,
+        required=False,
+    )
+    accused_name = forms.CharField(
+        label=_("Name and position of the person denounced (optional)"),
+        required=False,
+        max_length=max_length_of(Concern, "accused_name"),
+    )
 
 
 class AssignForm(VersionedForm):

@@ -153,6 +153,18 @@ def answer_out_for_verdict(concern, actor):
     return None
 
 
+def may_reclassify(concern, actor):
+    """A denunciation's type is changed only by those resolving it (who may see the
+    denunciator)."""
+    from .messages import MSG_RECLASSIFY_NOT_RESOLVER
+    from .models import ConcernType
+    from .selectors import may_see_denunciator
+
+    if actor is None or concern.type != ConcernType.DENUNCIATION:
+        return None
+    return None if may_see_denunciator(actor, concern) else MSG_RECLASSIFY_NOT_RESOLVER
+
+
 # --- complaints: the clocks of the statutory types, read from their rules -------------------
 
 # The law each statutory type follows, as messages cite it.
@@ -279,18 +291,6 @@ def suspended(concern, actor):
     from .messages import MSG_NOT_SUSPENDED
 
     return None if concern.is_paused else MSG_NOT_SUSPENDED
-
-
-def may_reclassify(concern, actor):
-    """A denunciation's type is changed only by those resolving it (who may see the
-    denunciator)."""
-    from .messages import MSG_RECLASSIFY_NOT_RESOLVER
-    from .models import ConcernType
-    from .selectors import may_see_denunciator
-
-    if actor is None or concern.type != ConcernType.DENUNCIATION:
-        return None
-    return None if may_see_denunciator(actor, concern) else MSG_RECLASSIFY_NOT_RESOLVER
 
 
 # --- The table ----------------------------------------------------------------------------
@@ -525,6 +525,18 @@ TRANSITIONS = Machine(
             label=_("Add an internal note"),
             success=_("The note is added."),
         ),
+        # identity: a case's type changes before an answer goes out (a phản ánh that is a
+        # tố cáo is protected at once and goes where it may be resolved).
+        _staff(
+            "reclassify",
+            {C.RECEIVED, C.ACCEPTED, C.ASSIGNED},
+            None,
+            form="ReclassifyForm",
+            guards=(no_answer_gone_out, may_reclassify),
+            refusals=dict.fromkeys(ANSWERED_STATES, MSG_TRANSFER_ANSWERED),
+            label=_("Change the type"),
+            success=_("The type of the case is changed."),
+        ),
         # complaints (Luật Khiếu nại năm 2011): acceptance or refusal with a notice, the
         # dialogue's record, the decision that is the answer (petitions/services/complaints.py).
         _staff(
@@ -648,18 +660,6 @@ TRANSITIONS = Machine(
             label=DENUNCIATION_LABELS["denunciation_conclude"],
             success=_("The conclusion is issued and its public notice published."),
             forbidden=MSG_NOT_HEAD,
-        ),
-        # identity: a case's type changes before an answer goes out (a phản ánh that is a
-        # tố cáo is protected at once and goes where it may be resolved).
-        _staff(
-            "reclassify",
-            {C.RECEIVED, C.ACCEPTED, C.ASSIGNED},
-            None,
-            form="ReclassifyForm",
-            guards=(no_answer_gone_out, may_reclassify),
-            refusals=dict.fromkeys(ANSWERED_STATES, MSG_TRANSFER_ANSWERED),
-            label=_("Change the type"),
-            success=_("The type of the case is changed."),
         ),
         # The citizen's verdict on a published answer (public pages; no capability).
         Action(

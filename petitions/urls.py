@@ -105,9 +105,6 @@ urlpatterns = [
         {"action": "complaint_decide"},
         name="complaint_decide",
     ),
-    # Documents of a concern (complaints helper): print and .docx.
-    path("documents/<int:pk>/", document_views.document_print, name="document_print"),
-    path("documents/<int:pk>/docx/", document_views.document_docx, name="document_docx"),
     # Denunciations (Luật Tố cáo năm 2018).
     path(
         "<int:pk>/denunciation/accept/",
@@ -151,6 +148,9 @@ urlpatterns = [
         {"action": "denunciation_conclude"},
         name="denunciation_conclude",
     ),
+    # Documents of a concern (complaints helper): print and .docx.
+    path("documents/<int:pk>/", document_views.document_print, name="document_print"),
+    path("documents/<int:pk>/docx/", document_views.document_docx, name="document_docx"),
     # Pages of the other petitions engineer (opinions at a session, 936 feedback).
     path(
         "session/<int:session_pk>/opinions/",

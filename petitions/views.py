@@ -322,7 +322,10 @@ def _merge_target(concern: Concern, code: str) -> Concern:
 # takes as keyword arguments (``version`` for every action that carries one). The few
 # arguments that are not plain fields are built in ``_arguments``.
 RUNNERS = {
-    "accept": (services.concern_accept, ("type", "category", "is_complex", "note")),
+    "accept": (
+        services.concern_accept,
+        ("type", "category", "is_complex", "note", "accused_role", "accused_name"),
+    ),
     "assign": (services.concern_assign, ("unit", "assignee", "due_at", "note")),
     "refer": (services.concern_refer, ("to_unit", "outside_body", "note_to_citizen", "note")),
     "transfer_body": (services.concern_transfer_body, ("reason", "note_to_citizen")),
@@ -411,7 +414,12 @@ def _with_current_version(form, concern: Concern, row, request, action: str):
 def _after_action_url(request, pk: int) -> str:
     """Back to the concern, or to the queue when the user has nothing left to do on it
     (passed to the other body, whose people act on it from now on)."""
-    concern = _scoped(request, pk)
+    try:
+        concern = _scoped(request, pk)
+    except Http404:
+        # The case went where the user may not follow it (a denunciation of the ward's
+        # heads, reclassified or accepted as such, is resolved by the city).
+        return reverse("petitions:queue")
     if any(a.url_name for a in TRANSITIONS.available(request.user, concern).values()):
         return _detail_url(concern)
     return reverse("petitions:queue")
