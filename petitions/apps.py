@@ -57,6 +57,15 @@ class PetitionsConfig(AppConfig):
                 "concern.complaint_decided": _("decided a complaint"),
                 "concern.second_complaint_filed": _("received a second complaint"),
                 "concern.reclassified": _("changed the type of a case"),
+                "concern.denunciation_accepted": _("accepted a denunciation by decision"),
+                "concern.denunciation_refused": _("refused to accept a denunciation"),
+                "concern.denunciation_transferred": _("transferred a denunciation"),
+                "concern.denunciation_suspended": _("suspended the resolution of a denunciation"),
+                "concern.denunciation_resumed": _("resumed the resolution of a denunciation"),
+                "concern.denunciation_withdrawal_continued": _(
+                    "continued a withdrawn denunciation on signs of a violation"
+                ),
+                "concern.denunciation_concluded": _("concluded a denunciation"),
                 "anonymous_information.received": _("received anonymous information"),
                 "anonymous_information.reviewed": _("reviewed anonymous information"),
                 "concern.attachment_downloaded": _("downloaded an attachment of a concern"),

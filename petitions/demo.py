@@ -26,6 +26,7 @@ from .models import (
     AccusedRole,
     AddressedTo,
     AnswerTemplate,
+    AnswerVerdict,
     Category,
     ComplaintFinding,
     Concern,
@@ -34,6 +35,7 @@ from .models import (
     ConcernType,
     Organisation,
 )
+from .services.complaints import ComplaintGround
 from .tracking import check_symbol
 
 WARD_A_CODE = "26743"  # Phường Bến Thành (units/demo.py)
@@ -153,6 +155,19 @@ class _Ward:
             )
 
     def accept(self, concern: Concern, offset: int, *, complex_case: bool = False) -> Concern:
+        """Accepted the way its type is: a complaint by the head's notice of acceptance, a
+        denunciation by the head's decision, anything else by the officer classifying it."""
+        if concern.type == ConcernType.COMPLAINT:
+            return self.act(
+                offset,
+                services.complaint_accept,
+                concern,
+                hour=10,
+                actor=self.head,
+                is_complex=complex_case,
+            )
+        if concern.type == ConcernType.DENUNCIATION:
+            return self.act(offset, services.denunciation_accept, concern, hour=10, actor=self.head)
         return self.act(
             offset,
             services.concern_accept,
@@ -486,20 +501,21 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
     )
     w.citizen(-14, services.concern_citizen_accept, resumed)
 
-    # answer waiting for the head's approval (a complaint needs it).
-    pending = w.handled(
+    # answer waiting for the head's approval (936 feedback needs it).
+    pending = w.feedback(
         -15,
-        type=ConcernType.COMPLAINT,
-        content="Khiếu nại việc chậm cấp giấy phép kinh doanh hộ cá thể.",
+        Organisation.WOMEN_UNION,
+        "Hội Liên hiệp Phụ nữ phường góp ý: việc cấp giấy chứng nhận đăng ký hộ kinh doanh "
+        "còn chậm so với thời hạn niêm yết.",
         category="Thủ tục hành chính",
-        name="Trương Văn Minh",
-        email="truong.minh@example.invalid",
     )
     w.draft(
         pending,
         -1,
-        letter="Kính gửi ông Trương Văn Minh, hồ sơ của ông đã được xử lý…",
-        public="Hồ sơ đăng ký hộ kinh doanh đã được giải quyết.",
+        letter="Kính gửi Hội Liên hiệp Phụ nữ phường, Ủy ban nhân dân phường tiếp thu góp ý…",
+        public="Ủy ban nhân dân phường tiếp thu; hồ sơ đăng ký hộ kinh doanh được giải quyết "
+        "trong thời hạn niêm yết.",
+        verdict=AnswerVerdict.ACCEPTED,
     )
     w.act(-1, services.concern_answer_submit, pending, hour=15)
 
@@ -590,10 +606,12 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
     )
     w.act(
         -9,
-        services.concern_decline,
+        services.complaint_refuse,
         declined,
-        reason="already_resolved",
-        note_to_citizen="Vụ việc đã được giải quyết bằng quyết định có hiệu lực năm 2022; đơn không có tình tiết mới.",
+        actor=w.head,
+        ground=ComplaintGround.ALREADY_DECIDED,
+        note_to_citizen="Vụ việc đã được giải quyết bằng quyết định giải quyết khiếu nại lần hai "
+        "có hiệu lực năm 2022; đơn không có tình tiết mới.",
     )
     withdrawn = w.submit(
         -7,

@@ -154,13 +154,11 @@ MSG_EXTENSION_TOO_LONG = _(
     "The rule allows each extension to last at most %(days)s days beyond the current due date "
     "(%(due)s): the latest date is %(latest)s."
 )
-MSG_DENUNCIATION_OWN_PROCEDURE = _(
-    "A denunciation follows its own procedure under %(law)s: use “%(action)s”."
+MSG_CLASSIFIED_FOR_OWN_PROCEDURE = _(
+    "The type is changed. The case stays received: accept or refuse it under its own "
+    "procedure, by a signed notice or decision."
 )
-MSG_DENUNCIATION_CONCLUSION_NOT_ANSWER = _(
-    "A denunciation ends with a conclusion on its content (%(law)s, Điều 35), not an answer: "
-    "use “Conclude the denunciation”."
-)
+MSG_OWN_PROCEDURE = _("This case follows its own procedure under %(law)s: use “%(action)s”.")
 MSG_ONLY_DENUNCIATION = _("Only a denunciation follows this procedure.")
 MSG_DENUNCIATION_GROUND_REQUIRED = _("Choose the ground on which the law refuses the denunciation.")
 MSG_DENUNCIATION_TARGET = _(

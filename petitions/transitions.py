@@ -33,20 +33,38 @@ from .messages import (
     MSG_ANSWER_REQUIRED,
     MSG_CANNOT_RETURN,
     MSG_COMMITMENTS_OPEN,
+    MSG_COMPLAINT_ONLY,
+    MSG_EXTENSION_COUNT_BY_LAW,
     MSG_EXTENSION_DECIDED,
     MSG_EXTENSION_PENDING,
     MSG_NO_OPEN_RECONSIDERATION,
     MSG_NO_PENDING_ANSWER,
     MSG_NOT_HEAD,
     MSG_NOT_PAUSED,
+    MSG_NOT_SUSPENDED,
+    MSG_ONLY_DENUNCIATION,
     MSG_ONLY_PENDING_RETURNABLE,
+    MSG_OWN_PROCEDURE,
     MSG_PAUSED,
+    MSG_RECLASSIFY_NOT_RESOLVER,
     MSG_RECONSIDERATION_OPEN,
+    MSG_STATUTORY_NO_EXTENSION,
+    MSG_STATUTORY_NO_PAUSE,
+    MSG_STATUTORY_NO_VERDICT,
+    MSG_SUSPENDED,
     MSG_TRANSFER_ANSWERED,
     MSG_WINDOW_CLOSED,
     MSG_WRONG_STATE,
 )
-from .models import ANSWERED_STATES, OPEN_STATES, AnswerStatus, ConcernState, ExtensionStatus
+from .models import (
+    ANSWERED_STATES,
+    LAW_OF_TYPE,
+    OPEN_STATES,
+    AnswerStatus,
+    ConcernState,
+    ConcernType,
+    ExtensionStatus,
+)
 
 C = ConcernState
 ANY_STATE = frozenset(ConcernState.values)
@@ -156,8 +174,6 @@ def answer_out_for_verdict(concern, actor):
 def may_reclassify(concern, actor):
     """A denunciation's type is changed only by those resolving it (who may see the
     denunciator)."""
-    from .messages import MSG_RECLASSIFY_NOT_RESOLVER
-    from .models import ConcernType
     from .selectors import may_see_denunciator
 
     if actor is None or concern.type != ConcernType.DENUNCIATION:
@@ -166,9 +182,6 @@ def may_reclassify(concern, actor):
 
 
 # --- complaints: the clocks of the statutory types, read from their rules -------------------
-
-# The law each statutory type follows, as messages cite it.
-LAW_OF_TYPE = {"complaint": "Luật Khiếu nại năm 2011", "denunciation": "Luật Tố cáo năm 2018"}
 
 
 def _law(concern) -> str:
@@ -182,92 +195,72 @@ def _rule(concern):
 
 
 def pause_allowed_by_rule(concern, actor):
-    from .messages import MSG_STATUTORY_NO_PAUSE
-
     if _rule(concern).allows_pause:
         return None
     return str(MSG_STATUTORY_NO_PAUSE) % {"law": _law(concern) or "—"}
 
 
 def extension_allowed_by_rule(concern, actor):
-    from .messages import MSG_STATUTORY_NO_EXTENSION
-
     if _rule(concern).max_extensions > 0:
         return None
     return str(MSG_STATUTORY_NO_EXTENSION) % {"law": _law(concern) or "—"}
 
 
 def verdict_allowed_by_rule(concern, actor):
-    from .messages import MSG_STATUTORY_NO_VERDICT
-
     if _rule(concern).citizen_may_dispute:
         return None
     return str(MSG_STATUTORY_NO_VERDICT) % {"law": _law(concern) or "—"}
 
 
 def is_complaint(concern, actor):
-    from .messages import MSG_COMPLAINT_ONLY
-
     return None if concern.type == "complaint" else MSG_COMPLAINT_ONLY
 
 
 # --- denunciations (Luật Tố cáo năm 2018): their own procedure ------------------------------
-# (petitions/services/denunciations.py). The generic actions a denunciation does not take
-# refuse it and name the action it takes instead.
-
-DENUNCIATION_LABELS = {
-    "denunciation_accept": _("Accept the denunciation (decision)"),
-    "denunciation_refuse": _("Do not accept the denunciation (notice)"),
-    "denunciation_transfer": _("Transfer to the competent body"),
-    "denunciation_suspend": _("Suspend the resolution (decision)"),
-    "denunciation_resume": _("Resume the resolution (decision)"),
-    "denunciation_withdrawal": _("Record the withdrawal of the denunciation"),
-    "denunciation_conclude": _("Conclude the denunciation"),
-}
-
-
-# The law a denunciation follows, as these refusals cite it.
-DENUNCIATION_LAW = "Luật Tố cáo năm 2018"
+# (petitions/services/denunciations.py).
 
 
 def is_denunciation(concern, actor):
-    from .messages import MSG_ONLY_DENUNCIATION
-
     return None if concern.type == "denunciation" else MSG_ONLY_DENUNCIATION
 
 
-def _denunciation_takes(instead: str):
-    """A guard for a generic action: a denunciation takes ``instead`` (its own action)."""
+# The action each statutory type takes instead of a generic one.
+OWN_ACTIONS = {
+    "complaint": {
+        "accept": "complaint_accept",
+        "decline": "complaint_refuse",
+        "answer": "complaint_decide",
+    },
+    "denunciation": {
+        "accept": "denunciation_accept",
+        "decline": "denunciation_refuse",
+        "refer": "denunciation_transfer",
+        "withdraw": "denunciation_withdrawal",
+        "answer": "denunciation_conclude",
+    },
+}
+
+
+def _own_procedure(generic: str):
+    """A guard for a generic action: a complaint or a denunciation that has a step of its own
+    for it (a signed notice, decision or conclusion) is refused, naming that step."""
 
     def own_procedure(concern, actor):
-        from .messages import MSG_DENUNCIATION_OWN_PROCEDURE
-
-        if concern.type != "denunciation":
+        instead = OWN_ACTIONS.get(concern.type, {}).get(generic)
+        if instead is None:
             return None
-        return str(MSG_DENUNCIATION_OWN_PROCEDURE) % {
-            "law": DENUNCIATION_LAW,
-            "action": str(DENUNCIATION_LABELS[instead]),
+        return str(MSG_OWN_PROCEDURE) % {
+            "law": LAW_OF_TYPE[concern.type],
+            "action": str(TRANSITIONS[instead].label),
         }
 
-    own_procedure.__name__ = f"denunciation_takes_{instead}"
+    own_procedure.__name__ = f"own_procedure_for_{generic}"
     return own_procedure
-
-
-def not_a_denunciation_answer(concern, actor):
-    """A denunciation ends with a conclusion (Điều 35), never with an answer."""
-    from .messages import MSG_DENUNCIATION_CONCLUSION_NOT_ANSWER
-
-    if concern.type != "denunciation":
-        return None
-    return str(MSG_DENUNCIATION_CONCLUSION_NOT_ANSWER) % {"law": DENUNCIATION_LAW}
 
 
 def extensions_left_by_law(concern, actor):
     """A statutory type's extensions are counted against its law (Luật Tố cáo năm 2018
     Điều 30: at most two); an ordinary type's limit is checked by the service as before."""
-    from .messages import MSG_EXTENSION_COUNT_BY_LAW
-    from .services.deadlines import LAW_OF_TYPE
-
     if concern.type not in LAW_OF_TYPE:
         return None
     from . import clocks
@@ -282,14 +275,10 @@ def extensions_left_by_law(concern, actor):
 
 
 def not_suspended(concern, actor):
-    from .messages import MSG_SUSPENDED
-
     return MSG_SUSPENDED if concern.is_paused else None
 
 
 def suspended(concern, actor):
-    from .messages import MSG_NOT_SUSPENDED
-
     return None if concern.is_paused else MSG_NOT_SUSPENDED
 
 
@@ -321,7 +310,7 @@ TRANSITIONS = Machine(
             {C.RECEIVED},
             C.ACCEPTED,
             form="AcceptForm",
-            guards=(not_paused, _denunciation_takes("denunciation_accept")),
+            guards=(not_paused, _own_procedure("accept")),
             label=_("Accept and classify"),
             success=_("The concern is accepted and classified."),
         ),
@@ -338,7 +327,7 @@ TRANSITIONS = Machine(
             _OPEN,
             C.REFERRED,
             form="ReferForm",
-            guards=(_denunciation_takes("denunciation_transfer"),),
+            guards=(_own_procedure("refer"),),
             label=_("Refer"),
             success=_("The concern is referred."),
         ),
@@ -360,7 +349,7 @@ TRANSITIONS = Machine(
             _OPEN,
             C.DECLINED,
             form="DeclineForm",
-            guards=(_denunciation_takes("denunciation_refuse"),),
+            guards=(_own_procedure("decline"),),
             label=_("Decline"),
             success=_("The concern is declined."),
         ),
@@ -377,7 +366,7 @@ TRANSITIONS = Machine(
             _OPEN,
             C.WITHDRAWN,
             form="WithdrawForm",
-            guards=(_denunciation_takes("denunciation_withdrawal"),),
+            guards=(_own_procedure("withdraw"),),
             label=_("Record a withdrawal"),
             success=_("The withdrawal is recorded."),
         ),
@@ -429,7 +418,7 @@ TRANSITIONS = Machine(
             {C.ASSIGNED},
             None,
             form="AnswerForm",
-            guards=(answer_editable, not_a_denunciation_answer),
+            guards=(answer_editable, _own_procedure("answer")),
             label=_("Save the draft answer"),
             success=_("The answer draft is saved."),
         ),
@@ -438,7 +427,7 @@ TRANSITIONS = Machine(
             {C.ASSIGNED},
             None,
             form="NoteActionForm",
-            guards=(answer_drafted, not_paused, not_a_denunciation_answer),
+            guards=(answer_drafted, not_paused, _own_procedure("answer")),
             label=_("Send the answer on"),
             success=_("The answer is sent on: published, or waiting for the head's approval."),
         ),
@@ -592,7 +581,7 @@ TRANSITIONS = Machine(
             capability=Capability.SIGN_OFF,
             form="DenunciationAcceptForm",
             guards=(is_denunciation,),
-            label=DENUNCIATION_LABELS["denunciation_accept"],
+            label=_("Accept the denunciation (decision)"),
             success=_("The decision to accept the denunciation is issued."),
             forbidden=MSG_NOT_HEAD,
         ),
@@ -603,7 +592,7 @@ TRANSITIONS = Machine(
             capability=Capability.SIGN_OFF,
             form="DenunciationRefuseForm",
             guards=(is_denunciation,),
-            label=DENUNCIATION_LABELS["denunciation_refuse"],
+            label=_("Do not accept the denunciation (notice)"),
             success=_("The notice of non-acceptance is issued."),
             forbidden=MSG_NOT_HEAD,
         ),
@@ -614,7 +603,7 @@ TRANSITIONS = Machine(
             capability=(HANDLE, Capability.SIGN_OFF),
             form="DenunciationTransferForm",
             guards=(is_denunciation,),
-            label=DENUNCIATION_LABELS["denunciation_transfer"],
+            label=_("Transfer to the competent body"),
             success=_("The denunciation is transferred to the competent body."),
         ),
         _staff(
@@ -624,7 +613,7 @@ TRANSITIONS = Machine(
             capability=Capability.SIGN_OFF,
             form="DenunciationSuspendForm",
             guards=(is_denunciation, not_suspended),
-            label=DENUNCIATION_LABELS["denunciation_suspend"],
+            label=_("Suspend the resolution (decision)"),
             success=_("The decision to suspend the resolution is issued; the clock stops."),
             forbidden=MSG_NOT_HEAD,
         ),
@@ -635,7 +624,7 @@ TRANSITIONS = Machine(
             capability=Capability.SIGN_OFF,
             form="DenunciationResumeForm",
             guards=(is_denunciation, suspended),
-            label=DENUNCIATION_LABELS["denunciation_resume"],
+            label=_("Resume the resolution (decision)"),
             success=_("The suspension is lifted; the due date moves on by the time it lasted."),
             forbidden=MSG_NOT_HEAD,
         ),
@@ -646,7 +635,7 @@ TRANSITIONS = Machine(
             capability=Capability.SIGN_OFF,
             form="DenunciationWithdrawalForm",
             guards=(is_denunciation,),
-            label=DENUNCIATION_LABELS["denunciation_withdrawal"],
+            label=_("Record the withdrawal of the denunciation"),
             success=_("The withdrawal is recorded."),
             forbidden=MSG_NOT_HEAD,
         ),
@@ -657,7 +646,7 @@ TRANSITIONS = Machine(
             capability=Capability.SIGN_OFF,
             form="DenunciationConcludeForm",
             guards=(is_denunciation, not_suspended),
-            label=DENUNCIATION_LABELS["denunciation_conclude"],
+            label=_("Conclude the denunciation"),
             success=_("The conclusion is issued and its public notice published."),
             forbidden=MSG_NOT_HEAD,
         ),

@@ -37,11 +37,13 @@ from .forms import (
     PersonalDataForm,
     QueueFilterForm,
 )
+from .messages import MSG_CLASSIFIED_FOR_OWN_PROCEDURE
 from .models import (
     FINAL_STATES,
     AddressedTo,
     Concern,
     ConcernAttachment,
+    ConcernState,
     ConcernType,
     Extension,
     ExtensionStatus,
@@ -453,7 +455,9 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
     elif form.is_valid():
         try:
             service = RUNNERS[action][0]
-            service(actor=request.user, **_arguments(action, concern, form.cleaned_data, objects))
+            result = service(
+                actor=request.user, **_arguments(action, concern, form.cleaned_data, objects)
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -461,7 +465,11 @@ def act(request, pk: int, action: str, commitment_pk=None, extension_pk=None):
             if is_conflict(exc):
                 status = 409
         else:
-            messages.success(request, row.success)
+            success = row.success
+            if action == "accept" and getattr(result, "state", None) == ConcernState.RECEIVED:
+                # Classified as a complaint or a denunciation: its own acceptance follows.
+                success = MSG_CLASSIFIED_FOR_OWN_PROCEDURE
+            messages.success(request, success)
             return redirect(_after_action_url(request, pk))
     messages.error(request, _("Nothing was changed: see the problem marked below."))
     concern = _load_detail(request, pk)

@@ -85,6 +85,12 @@ class ConcernType(models.TextChoices):
 
 IDENTITY_TYPES = (ConcernType.COMPLAINT, ConcernType.DENUNCIATION)
 
+# The law each statutory type follows, as refusals and documents cite it.
+LAW_OF_TYPE = {
+    ConcernType.COMPLAINT: "Luật Khiếu nại năm 2011",
+    ConcernType.DENUNCIATION: "Luật Tố cáo năm 2018",
+}
+
 
 # The organisation on whose behalf 936 feedback is sent: one of the mass organisations.
 Organisation = MassOrganisation

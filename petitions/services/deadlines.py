@@ -29,6 +29,7 @@ from ..messages import (
     MSG_REASON_REQUIRED,
 )
 from ..models import (
+    LAW_OF_TYPE,
     Concern,
     ConcernDocumentKind,
     ConcernState,
@@ -47,12 +48,6 @@ from ._common import (
     _portal_language,
     _save,
 )
-
-# The law of each statutory type, as the refusals cite it.
-LAW_OF_TYPE = {
-    ConcernType.COMPLAINT: "Luật Khiếu nại năm 2011",
-    ConcernType.DENUNCIATION: "Luật Tố cáo năm 2018",
-}
 
 
 def _check_extension_count(concern: Concern, rule) -> None:

@@ -27,6 +27,7 @@ from ..messages import (
 )
 from ..models import (
     EXIT_STATES,
+    IDENTITY_TYPES,
     AddressedTo,
     AnswerStatus,
     Concern,
@@ -75,22 +76,25 @@ def concern_accept(
 ) -> Concern:
     """Classify and accept (thụ lý): the answer clock starts today.
 
-    Classified as a denunciation at acceptance: it is reclassified as the "reclassify"
-    action does (:func:`identity.concern_reclassify`: protected at once, routed where it
-    may be resolved, the report of who saw the submitter before) and stays received: a
-    denunciation is accepted only by a decision under its own procedure."""
+    Classified as a complaint or a denunciation at acceptance: it is reclassified as the
+    "reclassify" action does (:func:`identity.concern_reclassify`; a denunciation is
+    protected at once, routed where it may be resolved, with the report of who saw the
+    submitter before) and stays received: a complaint is accepted only by a notice and a
+    denunciation by a decision, under their own procedures."""
     from .identity import check_type_change, concern_reclassify
 
     concern = _begin(concern, "accept", actor=actor, version=version)
     _check_choice(type, ConcernType)
     check_type_change(actor, concern, type)
-    if type == ConcernType.DENUNCIATION and concern.type != ConcernType.DENUNCIATION:
+    if type in IDENTITY_TYPES and concern.type != type:
+        # A complaint is accepted by a notice, a denunciation by a decision (their own
+        # actions): classifying one changes the type and leaves the case received.
         concern = concern_reclassify(
             actor=actor,
             concern=concern,
             version=None,
             type=type,
-            reason=_clean_text(note) or gettext("Classified as a denunciation at acceptance."),
+            reason=_clean_text(note) or gettext("Classified at acceptance."),
             accused_role=accused_role,
             accused_name=accused_name,
         )

@@ -292,3 +292,20 @@ def test_the_admin_shows_history_read_only_and_refuses_a_forged_change(client, a
     assert response.status_code == 302  # saved (nothing to change), not an error page
     kept = ConcernTransition.objects.get(pk=concern_row.pk)
     assert kept.note == concern_row.note and kept.action == concern_row.action
+
+
+def test_every_audit_code_a_concern_service_writes_has_a_registered_text():
+    """Every ``_audit(actor, "code", …)`` of the concern services reads as words in the audit
+    log, the statutory procedures' steps included (the demo does not run all of them)."""
+    from pathlib import Path
+
+    import petitions.services
+
+    folder = Path(petitions.services.__file__).parent
+    written = {
+        f"concern.{code}"
+        for path in folder.glob("*.py")
+        for code in re.findall(r'_audit\(\s*\w+,\s*"([a-z_]+)"', path.read_text())
+    }
+    assert {"concern.denunciation_concluded", "concern.complaint_decided"} <= written
+    assert written - set(audit_actions()) == set()

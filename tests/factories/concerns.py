@@ -48,8 +48,39 @@ def submit(
     )
 
 
-def accepted(unit, actor, **extra) -> Concern:
-    concern = submit(unit, **extra)
+def signer(concern: Concern, actor):
+    """``actor`` when they may sign for the body the concern is addressed to, else an active
+    member of the unit who may (the statutory steps are signed decisions and notices)."""
+    from units.models import Membership
+    from units.permissions import Capability, has_capability, roles_with
+
+    if has_capability(actor, Capability.SIGN_OFF, concern.unit, institution=concern.addressed_to):
+        return actor
+    membership = (
+        Membership.objects.filter(
+            unit=concern.unit,
+            is_active=True,
+            role__in=roles_with(Capability.SIGN_OFF, concern.addressed_to),
+        )
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    assert membership is not None, "nobody in the unit may sign for this body"
+    return membership.user
+
+
+def accept(concern: Concern, actor) -> Concern:
+    """Accepted the way its type is: a complaint by a notice, a denunciation by a decision
+    (both signed), anything else by classifying it."""
+    if concern.type == ConcernType.COMPLAINT:
+        return services.complaint_accept(
+            actor=signer(concern, actor), concern=concern, version=concern.version
+        )
+    if concern.type == ConcernType.DENUNCIATION:
+        return services.denunciation_accept(
+            actor=signer(concern, actor), concern=concern, version=concern.version
+        )
     return services.concern_accept(
         actor=actor,
         concern=concern,
@@ -57,6 +88,10 @@ def accepted(unit, actor, **extra) -> Concern:
         type=concern.type,
         category=concern.category,
     )
+
+
+def accepted(unit, actor, **extra) -> Concern:
+    return accept(submit(unit, **extra), actor)
 
 
 def assigned(unit, actor, assignee=None, **extra) -> Concern:
@@ -122,7 +157,16 @@ def declined(unit, actor, **extra) -> Concern:
 
 
 def withdrawn(unit, actor, **extra) -> Concern:
+    """Withdrawn by the submitter; a denunciation's withdrawal ends it by decision (Luật Tố
+    cáo năm 2018), which ``actor`` must then be able to sign."""
     concern = submit(unit, **extra)
+    if concern.type == ConcernType.DENUNCIATION:
+        return services.denunciation_withdrawal(
+            actor=signer(concern, actor),
+            concern=concern,
+            version=concern.version,
+            note="Gọi điện ngày 12/03.",
+        )
     return services.concern_withdraw(
         actor=actor, concern=concern, version=concern.version, note="Gọi điện ngày 12/03."
     )

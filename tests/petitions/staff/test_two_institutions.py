@@ -40,8 +40,8 @@ def detail_url(concern):
 
 
 def pending_answer(unit, officer, *, addressed_to: str) -> Concern:
-    """A complaint whose answer waits for a head's approval (the rule asks for it)."""
-    concern = f.drafted(unit, officer, type=ConcernType.COMPLAINT, addressed_to=addressed_to)
+    """936 feedback whose answer waits for a head's approval (the rule asks for it)."""
+    concern = f.drafted(unit, officer, type=ConcernType.FEEDBACK, addressed_to=addressed_to)
     return services.concern_answer_submit(actor=officer, concern=concern, version=concern.version)
 
 

@@ -307,7 +307,7 @@ def test_a_denunciators_identity_is_shown_only_to_the_handler_and_the_head_and_a
 
 
 def test_a_denunciations_attachments_are_not_downloadable_by_others(
-    client, ward_a, officer_a, reviewer
+    client, ward_a, officer_a, head_a, reviewer
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
