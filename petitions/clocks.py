@@ -41,10 +41,20 @@ def rule_for(concern_type: str) -> ConcernRule:
     return ConcernRule.objects.get(type=concern_type)
 
 
+def rule_of(concern: Concern) -> ConcernRule:
+    """The rule of ``concern``'s type, read once per loaded concern (a page's guards, clocks
+    and forms all ask for it); read again when the type has changed."""
+    cached = getattr(concern, "_rule_cache", None)
+    if cached is None or cached.type != concern.type:
+        cached = rule_for(concern.type)
+        concern._rule_cache = cached
+    return cached
+
+
 def acknowledge_due(concern_type: str, received: date) -> DueDate:
     """By when the unit must accept the concern or say where it was sent."""
     rule = rule_for(concern_type)
-    return compute_due(received, rule.acknowledge_days, working=True)
+    return compute_due(received, rule.acknowledge_days, working=rule.acknowledge_in_working_days)
 
 
 def answer_due(concern_type: str, start: date, *, is_complex: bool = False) -> DueDate:
@@ -61,7 +71,7 @@ def citizen_window(concern: Concern) -> DueDate | None:
     published = local_date(concern.answer_published_at)
     if published is None:
         return None
-    rule = rule_for(concern.type)
+    rule = rule_of(concern)
     return compute_due(published, rule.citizen_window_days, working=True)
 
 
@@ -181,7 +191,7 @@ class ExplainedDue:
 
 def complaint_due(concern: Concern, start: date) -> ExplainedDue:
     """By when ``concern`` (a complaint) must be decided, counted from its acceptance."""
-    rule = rule_for(concern.type)
+    rule = rule_of(concern)
     # The second complaint is resolved at the city, but the area is the ward's.
     remote = _remote(concern.origin_unit or concern.unit)
     instance = concern.instance or 1
@@ -195,7 +205,7 @@ def appeal_due(concern: Concern) -> DueDate | None:
     """Until when the complainant may file a second complaint: 30 days (45 in a remote
     area) from the first decision, or from the day the first deadline passed without one
     (Luật Khiếu nại năm 2011, Điều 33). None when the type has no second instance."""
-    rule = rule_for(concern.type)
+    rule = rule_of(concern)
     days = (
         rule.remote_appeal_days if _remote(concern.origin_unit or concern.unit) else None
     ) or rule.appeal_days
@@ -209,28 +219,13 @@ def appeal_due(concern: Concern) -> DueDate | None:
     return compute_due(start, days, working=False)
 
 
-def allows_extension(concern_type: str) -> bool:
-    return rule_for(concern_type).max_extensions > 0
-
-
-def allows_pause(concern_type: str) -> bool:
-    return rule_for(concern_type).allows_pause
-
-
-def citizen_may_dispute(concern_type: str) -> bool:
-    return rule_for(concern_type).citizen_may_dispute
-
-
 __all__ = [
     "DUE_SOON_DAYS",
     "ConcernType",
     "DueDate",
     "acknowledge_due",
     "acknowledgement_working_days",
-    "allows_extension",
-    "allows_pause",
     "appeal_due",
-    "citizen_may_dispute",
     "complaint_days",
     "complaint_due",
     "answer_due",
@@ -242,6 +237,7 @@ __all__ = [
     "paused_working_days",
     "response_working_days",
     "rule_for",
+    "rule_of",
     "shift_for_pause",
     "today",
 ]

@@ -145,7 +145,7 @@ def submitted(request):
         {
             "concern": concern,
             "acknowledge": clocks.acknowledge_due(concern.type, received),
-            "rule": clocks.rule_for(concern.type),
+            "rule": clocks.rule_of(concern),
         },
     )
 

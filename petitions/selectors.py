@@ -44,6 +44,7 @@ from .models import (
     Extension,
     FollowUpCommitment,
     Pause,
+    Reconsideration,
 )
 from .tracking import normalize_code
 
@@ -389,8 +390,11 @@ def concern_detail(queryset: QuerySet[Concern]) -> QuerySet[Concern]:
             ),
         ),
         Prefetch("notes", queryset=ConcernNote.objects.select_related(f"author__{PERSON}")),
-        # The reconsideration guards (petitions.transitions) read these, not the database.
-        "reconsiderations",
+        # The reconsideration guards (petitions.transitions) and the page read these.
+        Prefetch(
+            "reconsiderations",
+            queryset=Reconsideration.objects.select_related("answer_version", "responded_by"),
+        ),
         Prefetch(
             "attachments",
             queryset=ConcernAttachment.objects.filter(commitment__isnull=True).order_by(

@@ -191,7 +191,7 @@ def _law(concern) -> str:
 def _rule(concern):
     from . import clocks
 
-    return clocks.rule_for(concern.type)
+    return clocks.rule_of(concern)
 
 
 def pause_allowed_by_rule(concern, actor):
@@ -265,7 +265,7 @@ def extensions_left_by_law(concern, actor):
         return None
     from . import clocks
 
-    limit = clocks.rule_for(concern.type).max_extensions
+    limit = clocks.rule_of(concern).max_extensions
     if limit == 0:
         return None  # extension_allowed_by_rule says why
     approved = sum(1 for e in concern.extensions.all() if e.status == ExtensionStatus.APPROVED)

@@ -279,7 +279,7 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
         "paused_days": clocks.paused_working_days(pauses, until=today),
         "response_days": clocks.response_working_days(concern, pauses),
         "ack_days": clocks.acknowledgement_working_days(concern),
-        "rule": clocks.rule_for(concern.type),
+        "rule": clocks.rule_of(concern),
         "answer_templates": list(selectors.answer_templates_for(concern))
         if "answer" in forms
         else [],
@@ -289,9 +289,7 @@ def _detail_context(request, concern: Concern, bound: dict | None = None) -> dic
         ),
         # Every answer given and every request to reconsider one (_answer_versions.html).
         "answer_versions": concern.answer_versions.select_related("drafted_by", "decided_by"),
-        "reconsiderations": concern.reconsiderations.select_related(
-            "answer_version", "responded_by"
-        ),
+        "reconsiderations": concern.reconsiderations.all(),
         # identity: who saw the denunciator before the case was protected (resolvers only).
         "reclassification_reports": reclassification_reports(concern) if privacy.audited else [],
     }

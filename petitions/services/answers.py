@@ -205,7 +205,7 @@ def concern_answer_submit(
     concern = _begin(concern, "answer_submit", actor=actor, version=version)
     _check_answer(concern)
     note = _clean_text(note)
-    if clocks.rule_for(concern.type).needs_head_approval:
+    if clocks.rule_of(concern).needs_head_approval:
         concern.answer_status = AnswerStatus.PENDING
         _save(concern, ["answer_status"])
         version = _new_version(concern, AnswerVersionStatus.PENDING)

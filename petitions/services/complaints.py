@@ -400,7 +400,7 @@ def rights_paragraph(concern: Concern) -> str:
             "quyết khiếu nại lần hai, người khiếu nại có quyền khởi kiện vụ án hành chính tại "
             "Tòa án nhân dân theo quy định của Luật Tố tụng hành chính."
         )
-    rule = clocks.rule_for(concern.type)
+    rule = clocks.rule_of(concern)
     remote = bool(getattr(concern.unit, "is_remote", False))
     days = (rule.remote_appeal_days if remote else None) or rule.appeal_days or 30
     return (

@@ -92,7 +92,7 @@ def concern_extension_request(
     """Ask the unit head for a later due date, with a reason."""
     concern = _begin(concern, "extension_request", actor=actor, version=version)
     reason = _clean_text(reason, required_message=MSG_REASON_REQUIRED, limit=5000)
-    rule = clocks.rule_for(concern.type)
+    rule = clocks.rule_of(concern)
     _check_extension_count(concern, rule)
     if new_due <= concern.due_at:
         raise ValidationError(
@@ -135,7 +135,7 @@ def concern_extension_decide(
         raise ValidationError(MSG_REASON_REQUIRED, code="reason_required")
     if approve:
         # The rule in force when the head decides: the law's count and length.
-        rule = clocks.rule_for(concern.type)
+        rule = clocks.rule_of(concern)
         _check_extension_count(concern, rule)
         _check_extension_length(concern, rule, concern.due_at, extension.new_due)
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED

@@ -187,7 +187,7 @@ def _received_on(concern: Concern) -> date:
 def transfer_due(concern: Concern):
     """By when a denunciation outside competence must be transferred (Điều 24: 5 working
     days from receipt), or None when the rule sets no such limit."""
-    days = clocks.rule_for(concern.type).transfer_days
+    days = clocks.rule_of(concern).transfer_days
     if not days:
         return None
     return compute_due(_received_on(concern), days, working=True)
@@ -208,7 +208,7 @@ class Clock:
 def denunciation_clock(concern: Concern) -> Clock:
     from ..models import ExtensionStatus
 
-    rule = clocks.rule_for(concern.type)
+    rule = clocks.rule_of(concern)
     transfer = transfer_due(concern)
     used = sum(1 for e in concern.extensions.all() if e.status == ExtensionStatus.APPROVED)
     return Clock(

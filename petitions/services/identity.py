@@ -53,23 +53,25 @@ from .competence import about_unit, competence_for
 
 def record_exposure(user, concerns: Iterable[Concern], *, where: str) -> None:
     """Record that ``user`` saw the submitter (name or contact details) of ``concerns``:
-    one row per concern and person, counting the views. Two queries whatever the number
-    of concerns (an export records all its rows at once)."""
+    one row per concern and person, counting the views. One query when every one was seen
+    before, three at most whatever the number of concerns (an export records all its rows
+    at once)."""
     if not getattr(user, "is_authenticated", False):
         return
     ids = {c.pk for c in concerns if c.submitter_name or c.submitter_phone or c.submitter_email}
     if not ids:
         return
     now = clock.now()
+    updated = IdentityExposure.objects.filter(user=user, concern_id__in=ids).update(
+        last_seen_at=now, times=F("times") + 1
+    )
+    if updated == len(ids):  # seen before, every one: the usual case, one query
+        return
     seen = set(
         IdentityExposure.objects.filter(user=user, concern_id__in=ids).values_list(
             "concern_id", flat=True
         )
     )
-    if seen:
-        IdentityExposure.objects.filter(user=user, concern_id__in=seen).update(
-            last_seen_at=now, times=F("times") + 1
-        )
     new = ids - seen
     if new:
         IdentityExposure.objects.bulk_create(

@@ -31,9 +31,11 @@ from django.utils import timezone
 
 from petitions import services as concern_services
 from petitions.models import (
+    AnonymousInformation,
     Category,
     Concern,
     ConcernAttachment,
+    ConcernDocument,
     ConcernState,
     FollowUpCommitment,
 )
@@ -323,6 +325,41 @@ def _concern_page_rows(s: Scene, *, notes: bool = True) -> list[str]:
     ]
 
 
+def _anonymous_information(scene: Scene, n: int) -> None:
+    """``n`` anonymous letters about ward A and as many about other wards (not listed)."""
+    from petitions.services.identity import anonymous_information_receive
+
+    for _ in range(n):
+        i = scene.next()
+        anonymous_information_receive(
+            unit=scene.ward_a, content=f"Thông tin không rõ danh tính số {i}", subject="Cán bộ"
+        )
+        ward, _officers = scene.wards[i % len(scene.wards)]
+        anonymous_information_receive(unit=ward, content=f"Thông tin khác số {i}")
+
+
+def _denunciation_conclusions(scene: Scene, n: int) -> None:
+    """``n`` conclusions with their public notices, from ward A and the other wards."""
+    from petitions.documents import issue_document
+    from petitions.models import ConcernDocumentKind, ConcernType
+
+    for _ in range(n):
+        i = scene.next()
+        concern = f.submit(
+            scene.ward_a, type=ConcernType.DENUNCIATION, submitter_address="12 Lê Lợi"
+        )
+        issue_document(
+            concern=concern,
+            kind=ConcernDocumentKind.DENUNCIATION_CONCLUSION,
+            actor=scene.head_a,
+            title="Kết luận nội dung tố cáo",
+            body="Nội dung tố cáo là sai.",
+            signer=scene.head_a,
+            symbol="KL",
+            public_text=f"Công khai kết luận số {i}: nội dung tố cáo là sai.",
+        )
+
+
 CASES = {
     # Public pages
     "public session page (conclusions, commitments)": Case(
@@ -446,6 +483,26 @@ CASES = {
         data={"contact": PHONE},
         shows=lambda s: _codes(submitter_phone=PHONE),
     ),
+    "anonymous information (unit head)": Case(
+        "head_a",
+        _nothing,
+        _anonymous_information,
+        lambda s: reverse("petitions:anonymous_list"),
+        shows=lambda s: list(
+            AnonymousInformation.objects.filter(unit=s.ward_a).values_list("reference", flat=True)
+        ),
+    ),
+    "public conclusions on denunciations": Case(
+        None,
+        _nothing,
+        _denunciation_conclusions,
+        lambda s: reverse("public_petitions:denunciation_conclusions"),
+        shows=lambda s: list(
+            ConcernDocument.objects.exclude(public_text="")
+            .order_by("-id")
+            .values_list("public_text", flat=True)[:20]
+        ),
+    ),
     # Staff home (the reviewer's is measured in tests/compliance/test_queries.py)
     "staff home (officer)": Case(
         "officer_a", _nothing, _home_rows, lambda s: reverse("staff:home")
@@ -472,13 +529,19 @@ PINNED: dict[str, int | dict[str, int]] = {
     "concern queue, filtered and sorted (head)": 7,
     # Exports stream their rows: the audit entry's row count is one COUNT query before them.
     # An administrator sees every contact: no query for the units whose contacts they see.
-    "concern export CSV (administrator: contacts)": 4,
-    "concern export XLSX (reviewer)": 5,
-    "concern detail, every kind of child (head)": 17,
-    "concern detail, every kind of child (reviewer)": 13,
+    # The denunciations whose denunciator the user may see are one query; who saw which
+    # submitter is recorded per chunk of rows (one UPDATE when all were seen before).
+    "concern export CSV (administrator: contacts)": 8,
+    "concern export XLSX (reviewer)": 6,
+    # The answer versions, the requests for reconsideration, the documents issued and the
+    # record of who saw the submitter are one query each.
+    "concern detail, every kind of child (head)": 21,
+    "concern detail, every kind of child (reviewer)": 17,
     "concern receipt (print)": 3,
     "concern intake form (unit choices)": 4,
     "personal data: erasure confirmation": 3,
+    "anonymous information (unit head)": 5,
+    "public conclusions on denunciations": 2,
     "staff home (officer)": 18,
     "staff home (unit head)": 19,
     "staff home (Fatherland Front liaison)": 6,
@@ -563,6 +626,8 @@ LISTING_PAGES = {
     "petitions:personal_data_erase": (HERE,),
     "petitions:session_opinions": ("tests/petitions/session/test_opinions.py",),
     "petitions:feedback_list": ("tests/petitions/feedback/test_feedback.py",),
+    "petitions:anonymous_list": (HERE,),
+    "public_petitions:denunciation_conclusions": (HERE,),
     "compliance:city": (COMPLIANCE,),
     "compliance:unit": (COMPLIANCE,),
     "compliance:items": (COMPLIANCE,),
@@ -585,6 +650,12 @@ NOT_LISTS = {
     "public_petitions:dispute": "action",
     "public_petitions:forget": "action",
     "petitions:attachment": "one file",
+    "petitions:document_print": "one document",
+    "petitions:document_docx": "one document",
+    "petitions:reclassification_report": (
+        "one concern's report: the viewers are kept in its audit entries, no query per row"
+    ),
+    "public_petitions:second_complaint": "form of one concern",
     "petitions:bulk_assign": "action",
     "petitions:feedback_create": "form of the liaison's own units",
     **{
@@ -606,6 +677,21 @@ NOT_LISTS = {
             "note_add",
             "pause_end",
             "pause_start",
+            "reconsider_request",
+            "reconsider_respond",
+            "reclassify",
+            "anonymous_review",
+            "complaint_accept",
+            "complaint_decide",
+            "complaint_dialogue",
+            "complaint_refuse",
+            "denunciation_accept",
+            "denunciation_conclude",
+            "denunciation_refuse",
+            "denunciation_resume",
+            "denunciation_suspend",
+            "denunciation_transfer",
+            "denunciation_withdrawal",
             "refer",
             "transfer_body",
             "withdraw",
