@@ -146,7 +146,17 @@ def with_commitment(concern, actor, *, days: int = 10, what: str = "Sửa đèn 
 
 
 def declined(unit, actor, **extra) -> Concern:
+    """Not accepted: a complaint by the signed notice of Luật Khiếu nại năm 2011 Điều 11's
+    ground, anything else on the ordinary grounds."""
     concern = submit(unit, **extra)
+    if concern.type == ConcernType.COMPLAINT:
+        return services.complaint_refuse(
+            actor=signer(concern, actor),
+            concern=concern,
+            version=concern.version,
+            ground="not_remedied",
+            note_to_citizen="Đơn chưa bổ sung các điều kiện theo thông báo, mời ông bổ sung.",
+        )
     return services.concern_decline(
         actor=actor,
         concern=concern,

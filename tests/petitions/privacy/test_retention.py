@@ -218,7 +218,7 @@ def test_the_cutoff_of_29_february_falls_on_28_february():
 
 
 def test_the_database_still_refuses_a_complaint_without_identity_when_not_anonymised(
-    ward_a, officer_a
+    ward_a, officer_a, head_a
 ):
     complaint = f.complaint_declined(ward_a, officer_a)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -227,7 +227,7 @@ def test_the_database_still_refuses_a_complaint_without_identity_when_not_anonym
         )
 
 
-def test_the_database_accepts_an_anonymised_complaint(ward_a, officer_a):
+def test_the_database_accepts_an_anonymised_complaint(ward_a, officer_a, head_a):
     complaint = f.complaint_declined(ward_a, officer_a)
     Concern.objects.filter(pk=complaint.pk).update(
         submitter_name="",
@@ -253,7 +253,7 @@ def test_the_database_refuses_an_anonymised_concern_that_keeps_a_contact(ward_a,
         )
 
 
-def test_the_admin_form_rules_accept_an_anonymised_complaint(ward_a, officer_a):
+def test_the_admin_form_rules_accept_an_anonymised_complaint(ward_a, officer_a, head_a):
     complaint = f.complaint_declined(ward_a, officer_a)
     services.concerns_anonymise_expired(now=timezone.now().replace(year=2100))
     f.fresh(complaint).clean()  # no ValidationError

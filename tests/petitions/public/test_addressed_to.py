@@ -96,7 +96,7 @@ def test_the_status_page_names_the_body_that_handles_it(client, ward_a, party_of
 def test_the_status_page_shows_the_approver_s_position_and_never_a_staff_name(
     client, ward_a, party_officer_a, secretary_a
 ):
-    concern = drafted(ward_a, party_officer_a, type=ConcernType.COMPLAINT, addressed_to="party")
+    concern = drafted(ward_a, party_officer_a, type=ConcernType.FEEDBACK, addressed_to="party")
     concern = services.concern_answer_submit(
         actor=party_officer_a, concern=concern, version=concern.version
     )

@@ -120,6 +120,11 @@ def expected_valid(data: dict, ward_pks: set[str], category_pks: set[str]) -> bo
     ]
     if data["type"] in ("complaint", "denunciation"):
         rules += [bool(_clean(data["submitter_name"])), bool(_clean(data["submitter_address"]))]
+    if data["type"] == "denunciation":
+        # Whom it is about decides who resolves it: a denunciation must say.
+        rules.append(data.get("accused_role") in ("official", "other"))
+    elif data.get("accused_role") not in ("", "official", "other"):
+        rules.append(False)  # an unknown choice is refused whatever the type
     return all(rules)
 
 
@@ -151,6 +156,9 @@ def test_generated_submissions_are_stored_exactly_when_valid(client, ward_a, war
             ),
             "submitter_email": st.one_of(st.just(""), st.emails().filter(lambda e: len(e) <= 200)),
             "submitter_address": st.sampled_from(["", "12 Lê Lợi"]),
+            # Whom a denunciation is about; the choices that keep it in the ward and body chosen
+            # (a ward's heads or a Party member's conduct send it elsewhere: test_identity_*).
+            "accused_role": st.sampled_from(["", "official", "other"]),
             "consent": st.just("on"),
             "reference_url": st.sampled_from(["", "   "]),
         }
@@ -168,6 +176,7 @@ def test_generated_submissions_are_stored_exactly_when_valid(client, ward_a, war
         st.tuples(st.just("submitter_phone"), phone),
         st.tuples(st.just("submitter_email"), email),
         st.tuples(st.just("submitter_address"), short_text),
+        st.tuples(st.just("accused_role"), st.sampled_from(["", "boss", "\x00"])),
         st.tuples(st.just("consent"), consent),
         st.tuples(st.just("reference_url"), honeypot),
     )

@@ -112,15 +112,10 @@ def test_accepting_sets_the_due_date_from_the_rule_with_its_explanation(ward_a, 
     assert history(concern) == [("", "received"), ("received", "accepted")]
 
 
-def test_a_complex_complaint_gets_the_longer_clock(ward_a, officer_a):
+def test_a_complex_complaint_gets_the_longer_clock(ward_a, head_a):
     concern = f.submit(ward_a, type=ConcernType.COMPLAINT)
-    concern = services.concern_accept(
-        actor=officer_a,
-        concern=concern,
-        version=concern.version,
-        type=ConcernType.COMPLAINT,
-        category=None,
-        is_complex=True,
+    concern = services.complaint_accept(
+        actor=head_a, concern=concern, version=concern.version, is_complex=True
     )
     assert concern.due_at >= timezone.localdate() + timedelta(days=45)
 
@@ -292,8 +287,8 @@ def test_an_answer_without_head_approval_is_published_at_once(
     assert mail.outbox[-1].to == [concern.submitter_email]
 
 
-def test_a_complaint_answer_waits_for_the_head_who_approves_it(ward_a, officer_a, head_a):
-    concern = f.drafted(ward_a, officer_a, type=ConcernType.COMPLAINT)
+def test_a_feedback_answer_waits_for_the_head_who_approves_it(ward_a, officer_a, head_a):
+    concern = f.drafted(ward_a, officer_a, type=ConcernType.FEEDBACK)
     concern = services.concern_answer_submit(
         actor=officer_a, concern=concern, version=concern.version
     )
@@ -310,7 +305,7 @@ def test_a_complaint_answer_waits_for_the_head_who_approves_it(ward_a, officer_a
 
 
 def test_the_head_returns_an_answer_for_rework(ward_a, officer_a, head_a):
-    concern = f.drafted(ward_a, officer_a, type=ConcernType.COMPLAINT)
+    concern = f.drafted(ward_a, officer_a, type=ConcernType.FEEDBACK)
     concern = services.concern_answer_submit(
         actor=officer_a, concern=concern, version=concern.version
     )

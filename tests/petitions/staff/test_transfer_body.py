@@ -209,7 +209,7 @@ def test_an_answered_concern_cannot_be_passed_on(client, english, ward_a, office
 
 
 def test_an_answer_waiting_for_approval_cannot_be_passed_on(client, english, ward_a, officer_a):
-    concern = f.drafted(ward_a, officer_a, type=ConcernType.COMPLAINT)
+    concern = f.drafted(ward_a, officer_a, type=ConcernType.FEEDBACK)
     concern = services.concern_answer_submit(
         actor=officer_a, concern=concern, version=concern.version
     )

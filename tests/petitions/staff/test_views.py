@@ -80,7 +80,7 @@ def test_a_stale_form_shows_a_clear_message_and_keeps_what_was_typed(client, war
 
 
 def test_head_approves_a_pending_answer_from_the_page(client, ward_a, officer_a, head_a):
-    concern = f.drafted(ward_a, officer_a, type=ConcernType.COMPLAINT)
+    concern = f.drafted(ward_a, officer_a, type=ConcernType.FEEDBACK)
     concern = services.concern_answer_submit(
         actor=officer_a, concern=concern, version=concern.version
     )
