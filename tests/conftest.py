@@ -146,11 +146,16 @@ def clock():
     travelling.stop()
 
 
-@pytest.fixture
-def admin_user(db):
+def make_admin():
+    """The administrator (superuser) of the ``admin_user`` fixture."""
     return get_user_model().objects.create_superuser(
         username="admin", password=PASSWORD, email="admin@example.test"
     )
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_admin()
 
 
 @pytest.fixture

@@ -339,16 +339,24 @@ def concern_in(state: str, ward, officer, head) -> Concern:
         "referred": lambda: f.referred_outside(ward, officer),
         "declined": lambda: f.declined(ward, officer),
         "withdrawn": lambda: f.withdrawn(ward, officer),
-    }[state]
+    }.get(state)
+    if build is None:
+        raise LookupError(f"no concern in the state {state!r}: add one in scenes.concern_in")
     return build()
 
 
-def url_in_state(app: str, action, state: str, ward, officer, head) -> tuple[str, object]:
-    """The URL of ``action`` on a fresh object in ``state`` (allowed there or not)."""
+def object_in_state(app: str, state: str, ward, officer, head):
+    """A session or concern of ``ward`` in ``state``."""
     if app == "sessions":
-        obj = make_session(ward, state)
-        return reverse(action.url_name, args=[obj.pk]), obj
-    concern = Concern.objects.get(pk=concern_in(state, ward, officer, head).pk)
+        return make_session(ward, state)
+    return Concern.objects.get(pk=concern_in(state, ward, officer, head).pk)
+
+
+def action_url(app: str, action, obj, officer) -> str:
+    """The URL of ``action`` on ``obj`` (an extension to decide is requested first)."""
+    if app == "sessions":
+        return reverse(action.url_name, args=[obj.pk])
+    concern = obj
     kwargs = {"pk": concern.pk}
     if action.name == "extension_decide":
         kwargs["extension_pk"] = Extension.objects.create(
@@ -358,7 +366,7 @@ def url_in_state(app: str, action, state: str, ward, officer, head) -> tuple[str
             old_due=clock.today(),
             new_due=clock.today() + timedelta(days=10),
         ).pk
-    return reverse(action.url_name, kwargs=kwargs), concern
+    return reverse(action.url_name, kwargs=kwargs)
 
 
 def scene_url(app: str, action, ward, cast: dict, variant: str | None = None):

@@ -18,20 +18,22 @@ unit's concerns and act only on their own. Django's admin is left out (its own g
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import persona as row_of
 from tests.security.scenes import ACTION_URL_NAMES
 from tests.security.world import (
     PERSONAS,
     QUERY,
+    SignIns,
     all_url_names,
     build_party_world,
     build_world,
+    make_cast,
     object_url_names,
-    persona_users,
     url_kwargs,
 )
+from tests.shared_rows import rows_kept_for_the_scope
 
 EXPECTED = {
     "compliance:city": {
@@ -341,8 +343,9 @@ def check_headers(response, url: str) -> None:
     assert "unsafe-inline" not in script_src
 
 
-def _observe(name: str, world: dict, users: dict) -> dict:
-    """The status each persona gets for GET and POST on ``name``, with the usual checks."""
+def _observe(name: str, world: dict, sign_ins: SignIns) -> dict:
+    """The status each persona gets for GET and POST on ``name``, with the usual checks. Each
+    request comes from a client of its own (a session of its own, no cookie kept)."""
     from django.core.cache import cache
 
     url = reverse(name, kwargs=url_kwargs(name, world)) + QUERY.get(name, "")
@@ -351,9 +354,7 @@ def _observe(name: str, world: dict, users: dict) -> dict:
         codes = []
         for persona in PERSONAS:
             cache.clear()  # rate-limit counters belong to one request each here
-            client = Client()
-            if users[persona] is not None:
-                client.force_login(users[persona])
+            client = sign_ins.client(persona)
             response = getattr(client, method.lower())(url)
             codes.append(response.status_code)
             staff_page = name.split(":")[0] in ("sessions", "petitions", "compliance")
@@ -365,18 +366,44 @@ def _observe(name: str, world: dict, users: dict) -> dict:
     return observed
 
 
+# The personas and the objects are made once for the module (tests/shared_rows.py): each
+# test runs in a savepoint, so every test meets them exactly as built, whatever the POSTs
+# of the tests before it did.
+
+
+@pytest.fixture(scope="module")
+def users(django_db_setup, django_db_blocker) -> dict:
+    with rows_kept_for_the_scope(django_db_blocker):
+        yield make_cast()
+
+
+@pytest.fixture(scope="module")
+def sign_ins(users, django_db_blocker) -> SignIns:
+    with rows_kept_for_the_scope(django_db_blocker):
+        yield SignIns(users)
+
+
+@pytest.fixture(scope="module")
+def world(users, django_db_blocker) -> dict:
+    with rows_kept_for_the_scope(django_db_blocker):
+        yield build_world(row_of("ward_a"), users["officer_a"])
+
+
+@pytest.fixture(scope="module")
+def party_world(users, django_db_blocker) -> dict:
+    with rows_kept_for_the_scope(django_db_blocker):
+        yield build_party_world(row_of("ward_a"), users["party_officer_a"], users["secretary_a"])
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_status_for_every_persona(name, request, ward_a, ward_b, officer_a):
-    observed = _observe(name, build_world(ward_a, officer_a), persona_users(request))
+def test_status_for_every_persona(name, world, sign_ins):
+    observed = _observe(name, world, sign_ins)
     assert observed == EXPECTED[name], f"{name}, personas {PERSONAS}"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(PARTY_EXPECTED))
-def test_status_on_the_party_committees_objects(
-    name, request, ward_a, ward_b, party_officer_a, secretary_a
-):
-    world = build_party_world(ward_a, party_officer_a, secretary_a)
-    observed = _observe(name, world, persona_users(request))
+def test_status_on_the_party_committees_objects(name, party_world, sign_ins):
+    observed = _observe(name, party_world, sign_ins)
     assert observed == PARTY_EXPECTED[name], f"{name} (Party), personas {PERSONAS}"

@@ -2,9 +2,12 @@
 
 from collections import defaultdict
 from datetime import timedelta
+from importlib import import_module
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import get_resolver
 
 from petitions import services as concern_services
@@ -40,6 +43,56 @@ def persona_users(request) -> dict:
         persona: None if persona == "anonymous" else request.getfixturevalue(persona)
         for persona in PERSONAS
     }
+
+
+def make_cast() -> dict:
+    """The same people as ``persona_users``, made without the fixtures (for a dataset built
+    once per module, ``tests/shared_rows.py``), with the wards they belong to."""
+    from tests.conftest import make_admin, persona
+
+    return {
+        name: None
+        if name == "anonymous"
+        else make_admin()
+        if name == "admin_user"
+        else persona(name)
+        for name in PERSONAS
+    }
+
+
+class SignIns:
+    """Each persona signs in once (``force_login``); ``client(persona)`` is then a new client
+    with a session of its own that holds that sign-in, as a browser that has just signed in,
+    without signing in again (a sign-in takes ten times as long as making a session)."""
+
+    def __init__(self, users: dict):
+        self._sessions = {}
+        for persona, user in users.items():
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                self._sessions[persona] = dict(client.session.items())
+
+    def client(self, persona: str) -> Client:
+        """A client signed in as ``persona`` (not signed in for the anonymous visitor)."""
+        client = Client()
+        if persona in self._sessions:
+            session = import_module(settings.SESSION_ENGINE).SessionStore()
+            session.update(self._sessions[persona])
+            session.save()
+            # The cookie Django's test client sets when it signs in (Client._login).
+            name = settings.SESSION_COOKIE_NAME
+            client.cookies[name] = session.session_key
+            client.cookies[name].update(
+                {
+                    "max-age": None,
+                    "path": "/",
+                    "domain": settings.SESSION_COOKIE_DOMAIN,
+                    "secure": settings.SESSION_COOKIE_SECURE or None,
+                    "expires": None,
+                }
+            )
+        return client
 
 
 # Django's admin has its own gate (is_staff + model permissions), tested in each app.
