@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -49,6 +50,10 @@ def reclassification_report(request, pk: int):
 
 # ---------------------------------------------------------------------------------------
 # Anonymous information
+
+
+# Anonymous letters on one page of the list.
+PER_PAGE = 50
 
 
 def anonymous_units(user):
@@ -107,11 +112,13 @@ def anonymous_list(request):
     )
     if status in AnonymousInformationStatus.values:
         items = items.filter(status=status)
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "petitions/staff/anonymous_list.html",
         {
-            "items": items[:200],
+            "items": page.object_list,
+            "page": page,
             "counts": [
                 (value, label, counts.get(value, 0))
                 for value, label in AnonymousInformationStatus.choices

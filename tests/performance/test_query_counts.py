@@ -540,7 +540,7 @@ PINNED: dict[str, int | dict[str, int]] = {
     "concern receipt (print)": 3,
     "concern intake form (unit choices)": 4,
     "personal data: erasure confirmation": 3,
-    "anonymous information (unit head)": 5,
+    "anonymous information (unit head)": 6,
     "public conclusions on denunciations": 2,
     "staff home (officer)": 18,
     "staff home (unit head)": 19,
