@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from units.permissions import Capability, has_capability
 
-from .models import FINAL_STATES, Concern, ConcernState, FollowUpCommitment
+from .models import FINAL_STATES, Concern, ConcernState, ConcernType, FollowUpCommitment
 
 
 def staff_panel(request):
@@ -19,8 +19,14 @@ def staff_panel(request):
 
 
 def session_close_guard(session) -> list[str]:
-    """A session closes only when every concern raised at it has ended."""
-    still_open = Concern.objects.filter(session=session).exclude(state__in=FINAL_STATES).count()
+    """A session closes only when every concern raised at it that its unit handles has
+    ended (a denunciation of the unit's heads is resolved at the level above and followed
+    there)."""
+    still_open = (
+        Concern.objects.filter(session=session, unit=session.unit_id)
+        .exclude(state__in=FINAL_STATES)
+        .count()
+    )
     if not still_open:
         return []
     return [
@@ -44,12 +50,18 @@ def _responsible_body(concern: Concern) -> str:
 
 
 def session_commitments(session) -> list:
-    """For the conclusions notice: who does what by when, for each opinion taken on board."""
+    """For the conclusions notice: who does what by when, for each opinion taken on board.
+
+    A denunciation is never listed: the notice is public, and what a denunciation says and
+    whom it names are kept confidential (Luật Tố cáo năm 2018); it is resolved under its own
+    procedure. A concern handled by another unit is listed without a link (the session's
+    staff cannot open it)."""
     from sessions.hooks import Commitment
 
     concerns = (
         Concern.objects.filter(session=session)
         .exclude(state__in=(ConcernState.MERGED, ConcernState.WITHDRAWN))
+        .exclude(type=ConcernType.DENUNCIATION)
         .exclude(answered_at_session=True)
         .select_related("unit")
         .order_by("due_at", "id")
@@ -63,11 +75,15 @@ def session_commitments(session) -> list:
                 due=concern.due_at,
                 state_label=concern.get_state_display(),
                 is_done=concern.state in FINAL_STATES,
-                url=reverse("petitions:detail", args=[concern.pk]),
+                url=reverse("petitions:detail", args=[concern.pk])
+                if concern.unit_id == session.unit_id
+                else None,
             )
         )
-    for commitment in FollowUpCommitment.objects.filter(concern__session=session).select_related(
-        "concern"
+    for commitment in (
+        FollowUpCommitment.objects.filter(concern__session=session)
+        .exclude(concern__type=ConcernType.DENUNCIATION)
+        .select_related("concern")
     ):
         found.append(
             Commitment(
@@ -76,7 +92,9 @@ def session_commitments(session) -> list:
                 due=commitment.due,
                 state_label=_("Done") if commitment.is_done else _("In progress"),
                 is_done=commitment.is_done,
-                url=reverse("petitions:detail", args=[commitment.concern_id]),
+                url=reverse("petitions:detail", args=[commitment.concern_id])
+                if commitment.concern.unit_id == session.unit_id
+                else None,
             )
         )
     return found

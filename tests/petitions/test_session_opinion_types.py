@@ -233,3 +233,48 @@ def test_a_party_members_conduct_goes_to_the_inspection_committee(officer_a, hel
     )
     assert concern.addressed_to == AddressedTo.INSPECTION
     assert not concern_privacy(officer_a, concern).identity
+
+
+def _lamp(ward, officer) -> dict:
+    return {
+        "raised_by": "Bà Tư",
+        "content": "Đề nghị lắp đèn hẻm 12.",
+        "outcome": "assigned",
+        "assignee_unit": str(ward.pk),
+        "assignee": str(officer.pk),
+    }
+
+
+def test_a_denunciation_resolved_at_the_city_does_not_hold_up_the_wards_session(
+    client, ward_a, officer_a, held_session
+):
+    """The ward cannot act on a denunciation of its own Chủ tịch (the city resolves it), so
+    it does not keep the ward's session open; the ward's own open cases do."""
+    from sessions.hooks import close_blockers
+
+    client.force_login(officer_a)
+    client.post(url(held_session), rows(denunciation_row()))
+    assert Concern.objects.get(session=held_session).state == ConcernState.RECEIVED
+    assert close_blockers(held_session) == []
+    assert client.post(url(held_session), rows(_lamp(ward_a, officer_a))).status_code == 302
+    assert len(close_blockers(held_session)) == 1
+
+
+def test_the_public_commitments_never_list_a_denunciation(client, ward_a, officer_a, held_session):
+    """What the conclusions notice and the public session page list as commitments: the
+    ward's own cases, with a link; never what a denunciation says."""
+    from sessions.hooks import commitments_for
+
+    client.force_login(officer_a)
+    response = client.post(
+        url(held_session),
+        rows(
+            denunciation_row(accused_role=AccusedRole.OFFICIAL, accused_name="Cán bộ địa chính"),
+            _lamp(ward_a, officer_a),
+        ),
+    )
+    assert response.status_code == 302
+    assert Concern.objects.filter(session=held_session).count() == 2
+    listed = commitments_for(held_session)
+    assert [c.what for c in listed] == ["Đề nghị lắp đèn hẻm 12."]
+    assert listed[0].url is not None
