@@ -24,6 +24,7 @@ from petitions.models import (
 )
 from petitions.tracking import normalize_code
 from sessions.models import DialogueSession, SessionState, SessionTransition
+from tests.demo_perf.test_replay import every_seeded_history_row_is_a_move_the_tables_allow
 from tests.shared_rows import rows_kept_for_the_scope
 from units.models import Membership, Unit
 from units.services import units_import_province
@@ -150,6 +151,9 @@ class TestOneSeededCity:
         assert total.answered > 500 and total.sessions_held > 100
         assert total.overdue > 0 and total.disputed > 0
         assert response.context["history"].concerns_received > 2000
+
+    def test_every_seeded_history_row_is_a_move_the_tables_allow(self, output):
+        every_seeded_history_row_is_a_move_the_tables_allow()
 
     def test_refuses_a_second_run_without_adding_anything(self, output):
         before = (Concern.objects.count(), DialogueSession.objects.count())
