@@ -18,7 +18,14 @@ from django.urls import reverse
 
 from dialogue_portal.lib import clock
 from petitions import services as concern_services
-from petitions.models import AddressedTo, Concern, ConcernType, Extension, Reconsideration
+from petitions.models import (
+    AccusedRole,
+    AddressedTo,
+    Concern,
+    ConcernType,
+    Extension,
+    Reconsideration,
+)
 from petitions.transitions import TRANSITIONS as CONCERN_ACTIONS
 from sessions.models import HELD_STATES, ChairRole, SessionHosts, SessionKind, SessionState
 from sessions.transitions import TRANSITIONS as SESSION_ACTIONS
@@ -300,8 +307,8 @@ def concern_scene(name: str, ward, officer, head, addressed_to=AddressedTo.STATE
     elif name == "answer_submit":
         concern = at("drafted")
     elif name in ("answer_approve", "answer_return"):
-        # A complaint's answer waits for the approval of the head of its institution.
-        concern = at("pending", type=ConcernType.COMPLAINT)
+        # 936 feedback's answer waits for the approval of the head of its institution.
+        concern = at("pending", type=ConcernType.FEEDBACK)
     elif name in ("close", "reconsider_request"):
         concern = at("answered")
     elif name == "reconsider_respond":
@@ -313,9 +320,54 @@ def concern_scene(name: str, ward, officer, head, addressed_to=AddressedTo.STATE
             requested_by_name="Huỳnh Thị Lan",
             reasons="Chưa nêu căn cứ pháp lý.",
         )
+    elif name == "reclassify":
+        concern = at("received")
+    elif name in STATUTORY_SCENES:
+        concern = statutory_concern(name, ward, officer, head, addressed_to)
     else:
         raise LookupError(f"no scene for the concern action {name!r}: add one in scenes.py")
     return Concern.objects.get(pk=concern.pk), extra
+
+
+# The statutory procedures (Luật Khiếu nại năm 2011, Luật Tố cáo năm 2018): the type of the
+# case and how far its own steps have taken it.
+STATUTORY_SCENES = {
+    "complaint_accept": (ConcernType.COMPLAINT, "received"),
+    "complaint_refuse": (ConcernType.COMPLAINT, "received"),
+    "complaint_dialogue": (ConcernType.COMPLAINT, "accepted"),
+    "complaint_decide": (ConcernType.COMPLAINT, "assigned"),
+    "denunciation_accept": (ConcernType.DENUNCIATION, "received"),
+    "denunciation_refuse": (ConcernType.DENUNCIATION, "received"),
+    "denunciation_transfer": (ConcernType.DENUNCIATION, "received"),
+    "denunciation_withdrawal": (ConcernType.DENUNCIATION, "accepted"),
+    "denunciation_suspend": (ConcernType.DENUNCIATION, "assigned"),
+    "denunciation_conclude": (ConcernType.DENUNCIATION, "assigned"),
+    "denunciation_resume": (ConcernType.DENUNCIATION, "suspended"),
+}
+
+
+def statutory_concern(name: str, ward, officer, head, addressed_to) -> Concern:
+    """A complaint or a denunciation (about an official of the ward: it stays there) of
+    ``ward`` addressed to ``addressed_to``, taken by its own steps to where ``name`` is
+    allowed: accepted by the head's notice or decision, assigned to the officer."""
+    type_, stage = STATUTORY_SCENES[name]
+    extra = {"accused_role": AccusedRole.OFFICIAL} if type_ == ConcernType.DENUNCIATION else {}
+    concern = f.submit(ward, type=type_, submitter_address="12 Lê Lợi", **extra)
+    Concern.objects.filter(pk=concern.pk).update(addressed_to=addressed_to)
+    concern = f.fresh(concern)
+    if stage == "received":
+        return concern
+    concern = f.accept(concern, head)
+    if stage == "accepted":
+        return concern
+    concern = concern_services.concern_assign(
+        actor=head, concern=concern, version=concern.version, assignee=officer
+    )
+    if stage == "suspended":
+        concern_services.denunciation_suspend(
+            actor=head, concern=concern, version=concern.version, reason="Chờ kết quả giám định."
+        )
+    return f.fresh(concern)
 
 
 def concern_in(state: str, ward, officer, head) -> Concern:

@@ -84,6 +84,30 @@ EXPECTED = {
         "GET": (302, 200, 404, 200, 200, 200, 200, 404, 200, 404, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     },
+    # The documents of a concern: whoever sees the concern (a denunciation's: its resolvers).
+    "petitions:document_print": {
+        "GET": (302, 200, 404, 200, 200, 200, 200, 404, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:document_docx": {
+        "GET": (302, 200, 404, 200, 200, 200, 200, 404, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    },
+    # Who saw a denunciator before it was protected: its resolvers only (before it is
+    # assigned, the head of the body it is addressed to and that body's office head).
+    "petitions:reclassification_report": {
+        "GET": (302, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404),
+        "POST": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    },
+    # Anonymous information: the unit's heads, its inspection committee, city reviewers.
+    "petitions:anonymous_list": {
+        "GET": (302, 404, 404, 200, 404, 404, 200, 404, 200, 404, 200),
+        "POST": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:anonymous_review": {
+        "GET": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 404, 404, 302, 404, 404, 302, 404, 302, 404, 302),
+    },
     "petitions:bulk_assign": {
         "GET": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
         "POST": (302, 302, 302, 302, 302, 302, 302, 403, 403, 403, 302),
@@ -145,6 +169,15 @@ EXPECTED = {
         "POST": (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     },
     "public_petitions:dispute": {
+        "GET": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    },
+    "public_petitions:denunciation_conclusions": {
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    },
+    # Only from a status page looked up with the tracking code and its second factor.
+    "public_petitions:second_complaint": {
         "GET": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
         "POST": (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     },
@@ -274,6 +307,14 @@ EXPECTED = {
 # a concern addressed to the Party committee): reading is unit-wide, acting belongs to the
 # Party committee's people.
 PARTY_EXPECTED = {
+    "petitions:document_print": EXPECTED["petitions:document_print"],
+    "petitions:document_docx": EXPECTED["petitions:document_docx"],
+    # The Bí thư resolves (routes) a denunciation addressed to the Party committee.
+    "petitions:reclassification_report": {
+        "GET": (302, 404, 404, 404, 404, 404, 200, 404, 404, 404, 404),
+        "POST": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "petitions:anonymous_review": EXPECTED["petitions:anonymous_review"],
     "petitions:attachment": {
         "GET": (302, 200, 404, 200, 200, 200, 200, 404, 200, 404, 200),
         "POST": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),

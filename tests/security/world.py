@@ -140,6 +140,7 @@ def build_world(ward_a, officer_a) -> dict:
         reason="Cần xác minh thêm",
     )
     return {
+        **statutory_world(ward_a, officer_a),
         "session": held,
         "session_attachment": attachment,
         "announced": announced,
@@ -149,6 +150,37 @@ def build_world(ward_a, officer_a) -> dict:
         "extension": extension,
         "unit": ward_a,
     }
+
+
+def statutory_world(ward_a, officer_a, addressed_to: str = "state") -> dict:
+    """Ward A's objects of the statutory procedures: a complaint with the record of its
+    dialogue (a document of a concern), a denunciation about an official of the ward (its
+    reclassification report) and an anonymous letter kept for inspection."""
+    from petitions.documents import issue_document
+    from petitions.models import AccusedRole, ConcernDocumentKind, ConcernType
+    from petitions.services.identity import anonymous_information_receive
+
+    complaint = concern_factories.submit(
+        ward_a, type=ConcernType.COMPLAINT, submitter_address="12 Lê Lợi"
+    )
+    record = issue_document(
+        concern=complaint,
+        kind=ConcernDocumentKind.DIALOGUE_RECORD,
+        actor=officer_a,
+        title="Biên bản đối thoại",
+        body="Hai bên trao đổi về nội dung khiếu nại.",
+    )
+    denunciation = concern_factories.submit(
+        ward_a,
+        type=ConcernType.DENUNCIATION,
+        submitter_address="12 Lê Lợi",
+        accused_role=AccusedRole.OFFICIAL,
+    )
+    anonymous = anonymous_information_receive(
+        unit=ward_a, content="Thông tin không rõ danh tính về việc xây dựng trái phép."
+    )
+    Concern.objects.filter(pk__in=[complaint.pk, denunciation.pk]).update(addressed_to=addressed_to)
+    return {"document": record, "denunciation": denunciation, "anonymous": anonymous}
 
 
 def build_party_world(ward_a, party_officer_a, secretary_a) -> dict:
@@ -180,6 +212,7 @@ def build_party_world(ward_a, party_officer_a, secretary_a) -> dict:
         reason="Cần xác minh thêm",
     )
     return {
+        **statutory_world(ward_a, party_officer_a, PARTY),
         "session": held,
         "session_attachment": attachment,
         "announced": session_of("party", ward_a, SessionState.ANNOUNCED),
@@ -227,8 +260,14 @@ def url_kwargs(name: str, world: dict) -> dict:
             "feedback_list",
             "feedback_create",
         )
-        if short in no_object or short.startswith("personal_data"):
+        if short in no_object or short.startswith("personal_data") or short == "anonymous_list":
             return {}
+        if short in ("document_print", "document_docx"):
+            return {"pk": world["document"].pk}
+        if short == "reclassification_report":
+            return {"pk": world["denunciation"].pk}
+        if short == "anonymous_review":
+            return {"pk": world["anonymous"].pk}
         kwargs = {"pk": world["concern"].pk}
         extra = {
             "attachment": ("attachment_pk", world["concern_attachment"].pk),
