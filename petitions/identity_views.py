@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dialogue_portal.lib.collation import vietnamese_order
 from dialogue_portal.lib.forms import Form
 from units.models import ROLE_INSTITUTION, ROLE_RANK, Membership, Rank, Unit
-from units.permissions import Capability, units_for
+from units.permissions import Capability, get_in_scope, units_for
 
 from . import selectors
 from .models import AnonymousInformation, AnonymousInformationStatus, Concern, ConcernType
@@ -25,7 +25,12 @@ from .services.identity import (
     may_review_anonymous,
     reclassification_reports,
 )
-from .views import _scoped
+
+
+def _scoped(request, pk: int, queryset) -> Concern:
+    """The concern ``pk`` if the user sees its unit's concerns, else 404."""
+    return get_in_scope(queryset, request.user, Capability.VIEW_CONCERNS, pk=pk)
+
 
 # ---------------------------------------------------------------------------------------
 # Reclassification report

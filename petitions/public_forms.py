@@ -383,3 +383,22 @@ class DisputeForm(Form):
             "Say what the answer leaves out or gets wrong. The ward must look at it again."
         ),
     )
+
+
+# --- The second complaint (Luật Khiếu nại năm 2011, Điều 33), from the status page -----
+
+REASONS_MAX_LENGTH = 5000
+
+
+class SecondComplaintForm(Form):
+    """Why the complainant does not agree with the first decision."""
+
+    reasons = forms.CharField(
+        label=_("Why you do not agree with the first decision"),
+        max_length=REASONS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Your second complaint goes to the Chairman of the People's Committee of Ho Chi "
+            "Minh City, with the same name and contact details as the first."
+        ),
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import appeal_views, denunciation_public_views, public_views
+from . import denunciation_public_views, public_views
 
 app_name = "public_petitions"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("status/done/", public_views.forget, name="forget"),
     path(
         "status/second-complaint/",
-        appeal_views.second_complaint,
+        public_views.second_complaint,
         name="second_complaint",
     ),
     path(

@@ -39,6 +39,7 @@ from .public_forms import (
     ConcernSubmitForm,
     DisputeForm,
     LookupForm,
+    SecondComplaintForm,
     commune_level_units,
     retention_years,
 )
@@ -49,6 +50,7 @@ from .selectors import (
     concern_public_timeline,
 )
 from .services import concern_citizen_accept, concern_citizen_dispute
+from .services.complaints import complaint_file_second
 from .services.intake import submit_public_form
 
 # How long the confirmation page and a looked-up status stay available in the session.
@@ -317,3 +319,37 @@ def forget(request):
     request.session.pop(SUBMITTED_KEY, None)
     messages.info(request, _("The concern is no longer shown in this browser."))
     return redirect(reverse("public_petitions:lookup"))
+
+
+# --- The second complaint: from a status page looked up with the code and second factor --
+
+
+@never_cache
+@require_POST
+@ratelimit("concern_verdict", setting="RATELIMIT_VERDICT")
+def second_complaint(request):
+    concern = _looked_up(request)
+    if concern is None:
+        return _lookup_expired(request)
+    form = SecondComplaintForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            second = complaint_file_second(first=concern, reasons=form.cleaned_data["reasons"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your second complaint is received under the tracking code %(code)s. Keep "
+                    "it to follow the case."
+                )
+                % {"code": second.tracking_code},
+            )
+            return redirect("public_petitions:status")
+    if error:
+        form.add_error(None, error)
+    context = _status_context(concern)
+    context["second_complaint_form"] = form
+    return render(request, "petitions/public/status.html", context, status=400)

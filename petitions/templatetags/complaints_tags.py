@@ -11,7 +11,7 @@ register = template.Library()
 def second_complaint(context, concern):
     """Whether a second complaint may be filed now, until when, the one already filed, and
     the form (the one sent back with its errors, or a fresh one)."""
-    from ..appeal_views import SecondComplaintForm
+    from ..public_forms import SecondComplaintForm
 
     state = appeal_state(concern)
     state["form"] = context.get("second_complaint_form") or SecondComplaintForm()

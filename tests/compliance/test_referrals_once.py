@@ -25,9 +25,7 @@ def _referred(ward_a, ward_b, officer_a):
     return concern, concern.referrals.get()
 
 
-def test_a_referral_in_the_portal_is_received_once_in_the_city(
-    city, ward_a, ward_b, officer_a
-):
+def test_a_referral_in_the_portal_is_received_once_in_the_city(city, ward_a, ward_b, officer_a):
     _referred(ward_a, ward_b, officer_a)
     submit(ward_a)  # and one that stays
     today = clock.today()
@@ -39,9 +37,7 @@ def test_a_referral_in_the_portal_is_received_once_in_the_city(
     assert table.total.received == 2
 
 
-def test_a_referral_outside_the_portal_still_counts_where_it_was_received(
-    ward_a, officer_a
-):
+def test_a_referral_outside_the_portal_still_counts_where_it_was_received(ward_a, officer_a):
     concern = submit(ward_a)
     services.concern_refer(
         actor=officer_a,

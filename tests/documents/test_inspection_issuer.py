@@ -6,11 +6,12 @@ import io
 from datetime import date
 
 import pytest
+from docx import Document
+
 from documents.docx import render_docx
 from documents.layout import Issuer, OfficialDocument, Paragraph
 from documents.models import DocumentRegister
 from documents.numbering import take_number
-from docx import Document
 from tests.documents.test_docx import lines
 
 
