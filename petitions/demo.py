@@ -638,7 +638,7 @@ def _seed_ward_a(w: _Ward, ward_b: Unit) -> None:
         accused_name="Cán bộ địa chính phường",
         content="Tố cáo cán bộ địa chính nhận tiền để hướng dẫn hồ sơ nhanh.",
         category="Thái độ, tác phong cán bộ",
-        name="Người tố cáo (giữ bí mật)",
+        name="Phan Văn Lợi",
         phone="0900 000 111",
     )
     w.act(-7, services.denunciation_accept, denunciation, hour=10, actor=w.head)
@@ -891,7 +891,7 @@ def _seed_statutory(w: _Ward, city: _Ward) -> None:
             "Khiếu nại Quyết định xử phạt vi phạm hành chính về trật tự xây dựng: mức phạt áp "
             "dụng cao hơn quy định."
         ),
-        name="Ông Mai Văn Khải",
+        name="Mai Văn Khải",
         phone="0938 221 445",
         address="18 Nguyễn An Ninh, phường Bến Thành",
     )
@@ -935,9 +935,9 @@ def _seed_statutory(w: _Ward, city: _Ward) -> None:
             "công trình số 40 đường Lê Thánh Tôn."
         ),
         category="Thái độ, tác phong cán bộ",
-        name="Người tố cáo (giữ bí mật)",
+        name="Võ Thị Ngọc Hân",
         phone="0900 000 222",
-        address="Phường Bến Thành",
+        address="25 Lê Thánh Tôn, phường Bến Thành",
     )
     city.act(-4, services.denunciation_accept, denunciation, hour=10, actor=city.head)
     city.assign(denunciation, -3)
