@@ -43,6 +43,7 @@ from ..models import (
     AnswerVerdict,
     Concern,
     ConcernAttachment,
+    ConcernChannel,
     ConcernState,
     ConcernTransition,
     ConcernType,
@@ -206,6 +207,53 @@ def _create_concern(**fields) -> Concern:
             raise
         return concern
     raise RuntimeError("Could not find a free tracking code")  # pragma: no cover
+
+
+def _linked_copy(concern: Concern, to_unit: Unit, *, actor, identity: dict, note: str) -> Concern:
+    """The case ``to_unit`` handles from now on: ``concern`` copied there (content, type,
+    category, the submitter as ``identity`` gives it, the person denounced, its files), with
+    its own acknowledgement clock from today and ``note`` as its first, public history row.
+    Used by a referral and by the transfer of a denunciation."""
+    now = clock.now()
+    new = _create_concern(
+        unit=to_unit,
+        # The same body of the other unit: a Party matter stays with a Party committee.
+        addressed_to=concern.addressed_to,
+        channel=ConcernChannel.REFERRAL,
+        type=concern.type,
+        category=concern.category,
+        content=concern.content,
+        address=concern.address,
+        **identity,
+        accused_role=concern.accused_role,
+        accused_name=concern.accused_name,
+        consent_given_at=concern.consent_given_at,
+        session=concern.session,
+        organisation=concern.organisation,
+        submitted_by=actor,
+        received_at=now,
+        ack_due_at=clocks.acknowledge_due(concern.type, clocks.local_date(now)).due,
+        referred_from=concern,
+    )
+    for attachment in concern.attachments.filter(commitment__isnull=True):
+        ConcernAttachment.objects.create(
+            concern=new,
+            file=attachment.file.name,
+            kind=attachment.kind,
+            original_name=attachment.original_name,
+            size=attachment.size,
+            uploaded_by=attachment.uploaded_by,
+        )
+    _history(
+        new,
+        actor=actor,
+        action=TransitionAction.SUBMITTED,
+        from_state="",
+        note=note,
+        is_public=True,
+    )
+    _audit(actor, "submitted", new, {"channel": ConcernChannel.REFERRAL, "from": concern.pk})
+    return new
 
 
 def _is_member(user, unit, roles) -> bool:

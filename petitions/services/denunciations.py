@@ -56,8 +56,6 @@ from ..messages import (
 from ..models import (
     AddressedTo,
     Concern,
-    ConcernAttachment,
-    ConcernChannel,
     ConcernDocument,
     ConcernDocumentKind,
     ConcernState,
@@ -69,12 +67,12 @@ from ._common import (
     _audit,
     _begin,
     _clean_text,
-    _create_concern,
     _due_from_rule,
     _fmt,
     _history,
     _leave,
     _limit,
+    _linked_copy,
     _portal_language,
     _save,
 )
@@ -415,49 +413,22 @@ def denunciation_transfer(
 
 def _linked_case(concern: Concern, to_unit: Unit, *, actor) -> Concern:
     """The case the competent unit resolves: the same denunciation, protected by the same
-    rule; its history says the identity is kept secret."""
-    now = clock.now()
-    new = _create_concern(
-        unit=to_unit,
-        addressed_to=concern.addressed_to,
-        channel=ConcernChannel.REFERRAL,
-        type=concern.type,
-        category=concern.category,
-        content=concern.content,
-        address=concern.address,
-        submitter_name=concern.submitter_name,
-        submitter_phone=concern.submitter_phone,
-        submitter_email=concern.submitter_email,
-        submitter_address=concern.submitter_address,
-        consent_given_at=concern.consent_given_at,
-        accused_role=concern.accused_role,
-        accused_name=concern.accused_name,
-        submitted_by=actor,
-        received_at=now,
-        ack_due_at=clocks.acknowledge_due(concern.type, clocks.local_date(now)).due,
-        referred_from=concern,
-    )
-    for attachment in concern.attachments.filter(commitment__isnull=True):
-        ConcernAttachment.objects.create(
-            concern=new,
-            file=attachment.file.name,
-            kind=attachment.kind,
-            original_name=attachment.original_name,
-            size=attachment.size,
-            uploaded_by=attachment.uploaded_by,
-        )
-    _history(
-        new,
+    rule (its resolvers there must reach the denunciator); its history says the identity is
+    kept secret."""
+    return _linked_copy(
+        concern,
+        to_unit,
         actor=actor,
-        action=TransitionAction.SUBMITTED,
-        from_state="",
+        identity={
+            "submitter_name": concern.submitter_name,
+            "submitter_phone": concern.submitter_phone,
+            "submitter_email": concern.submitter_email,
+            "submitter_address": concern.submitter_address,
+        },
         note=gettext("Transferred by %(body)s (%(code)s) as outside its competence.")
         % {"body": body_name(concern.unit, concern.addressed_to), "code": concern.tracking_code}
         + f" {IDENTITY_MASK}.",
-        is_public=True,
     )
-    _audit(actor, "submitted", new, {"channel": ConcernChannel.REFERRAL, "from": concern.pk})
-    return new
 
 
 # --- Suspension and its lifting (Điều 36) ------------------------------------------------------

@@ -31,8 +31,6 @@ from ..models import (
     AddressedTo,
     AnswerStatus,
     Concern,
-    ConcernAttachment,
-    ConcernChannel,
     ConcernNote,
     ConcernState,
     ConcernType,
@@ -48,12 +46,12 @@ from ._common import (
     _check_choice,
     _clean_text,
     _clear_signer,
-    _create_concern,
     _due_from_rule,
     _fmt,
     _history,
     _leave,
     _limit,
+    _linked_copy,
     _portal_language,
     _require_identity,
     _save,
@@ -240,49 +238,17 @@ def concern_refer(
             raise ValidationError(MSG_REFER_SAME_UNIT, code="same_unit")
         if not to_unit.is_active:
             raise ValidationError(MSG_UNIT_INACTIVE, code="unit_inactive")
-        now = clock.now()
-        new = _create_concern(
-            unit=to_unit,
-            # The same body of the other unit: a Party matter stays with a Party committee.
-            addressed_to=concern.addressed_to,
-            channel=ConcernChannel.REFERRAL,
-            type=concern.type,
-            category=concern.category,
-            content=concern.content,
-            address=concern.address,
+        new = _linked_copy(
+            concern,
+            to_unit,
+            actor=actor,
             # A denunciator's identity never travels with a referral (Luật Tố cáo năm 2018
             # Điều 47): the copy says "Đã giữ bí mật"; the original keeps it.
-            **_referred_identity(concern),
-            accused_role=concern.accused_role,
-            accused_name=concern.accused_name,
-            consent_given_at=concern.consent_given_at,
-            session=concern.session,
-            organisation=concern.organisation,
-            submitted_by=actor,
-            received_at=now,
-            ack_due_at=clocks.acknowledge_due(concern.type, clocks.local_date(now)).due,
-            referred_from=concern,
-        )
-        for attachment in concern.attachments.filter(commitment__isnull=True):
-            ConcernAttachment.objects.create(
-                concern=new,
-                file=attachment.file.name,
-                kind=attachment.kind,
-                original_name=attachment.original_name,
-                size=attachment.size,
-                uploaded_by=attachment.uploaded_by,
-            )
-        _history(
-            new,
-            actor=actor,
-            action=TransitionAction.SUBMITTED,
-            from_state="",
+            identity=_referred_identity(concern),
             note=gettext("Referred by %(unit)s (%(code)s).")
             % {"unit": concern.unit.name, "code": concern.tracking_code}
             + (f" {note}" if note else ""),
-            is_public=True,
         )
-        _audit(actor, "submitted", new, {"channel": ConcernChannel.REFERRAL, "from": concern.pk})
         concern.referred_to = to_unit.name
         public_note = gettext(
             "Referred to %(unit)s, which handles it under the new tracking code %(code)s "
