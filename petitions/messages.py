@@ -114,6 +114,18 @@ MSG_NO_PUBLISHED_ANSWER = _("This concern has no published answer to reconsider.
 # --- Identity protection, competence, anonymous information (issue #13, "identity") -------
 MSG_RECLASSIFY_REASON = _("Say why the type of the case changes.")
 MSG_RECLASSIFY_SAME = _("The case already has this type and this person denounced.")
+MSG_TRANSFER_TO_ACCUSED = _(
+    "A denunciation of a unit's Bí thư, Chủ tịch or a deputy is resolved at the level above: "
+    "it is never transferred to the unit whose head is denounced (Luật Tố cáo năm 2018)."
+)
+MSG_NOT_RESOLVER = _(
+    "Only those resolving a denunciation, who may see the denunciator's identity, put an "
+    "officer in charge of it or transfer it (Luật Tố cáo năm 2018, Điều 47)."
+)
+MSG_NO_RECONSIDERATION_BY_LAW = _(
+    "A decision under %(law)s is not reopened on request: it is reviewed as that law "
+    "provides (a second complaint, a lawsuit, or the level above)."
+)
 MSG_RECLASSIFY_NOT_RESOLVER = _(
     "Only those resolving a denunciation, who may see the denunciator's identity, may change "
     "its type (Luật Tố cáo năm 2018, Điều 47)."

@@ -562,12 +562,16 @@ def _with_phone_digits(queryset: QuerySet[Concern]) -> QuerySet[Concern]:
     return queryset.annotate(_contact_digits=expression)
 
 
-def concerns_of_person(units, key: ContactKey) -> QuerySet[Concern]:
-    """The concerns of ``units`` whose submitter gave this phone number or e-mail address.
+def concerns_of_person(units, key: ContactKey, *, user) -> QuerySet[Concern]:
+    """The concerns of ``units`` whose submitter gave this phone number or e-mail address,
+    that ``user`` may see the submitter of (a denunciation only for those resolving it: the
+    list itself would say who wrote it).
 
     Phones match on their digits (national form), e-mail addresses case-insensitively.
     """
-    queryset = Concern.objects.filter(unit__in=units)
+    queryset = Concern.objects.filter(unit__in=units).filter(
+        ~Q(type=ConcernType.DENUNCIATION) | denunciators_visible_to(user)
+    )
     if key.kind == "phone":
         queryset = _with_phone_digits(queryset.exclude(submitter_phone=""))
     return (

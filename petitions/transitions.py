@@ -39,8 +39,10 @@ from .messages import (
     MSG_EXTENSION_PENDING,
     MSG_NO_OPEN_RECONSIDERATION,
     MSG_NO_PENDING_ANSWER,
+    MSG_NO_RECONSIDERATION_BY_LAW,
     MSG_NOT_HEAD,
     MSG_NOT_PAUSED,
+    MSG_NOT_RESOLVER,
     MSG_NOT_SUSPENDED,
     MSG_ONLY_DENUNCIATION,
     MSG_ONLY_PENDING_RETURNABLE,
@@ -181,6 +183,24 @@ def may_reclassify(concern, actor):
     return None if may_see_denunciator(actor, concern) else MSG_RECLASSIFY_NOT_RESOLVER
 
 
+def resolves_denunciation(concern, actor):
+    """Only those resolving a denunciation (who may see the denunciator) put an officer in
+    charge of it or transfer it: whoever is assigned sees the denunciator."""
+    from .selectors import may_see_denunciator
+
+    if actor is None or concern.type != ConcernType.DENUNCIATION:
+        return None
+    return None if may_see_denunciator(actor, concern) else MSG_NOT_RESOLVER
+
+
+def not_a_statutory_decision(concern, actor):
+    """A complaint decision or a conclusion on a denunciation is reviewed under its own law
+    (a second complaint, a lawsuit, the level above), never reopened on request."""
+    if concern.type in LAW_OF_TYPE:
+        return str(MSG_NO_RECONSIDERATION_BY_LAW) % {"law": LAW_OF_TYPE[concern.type]}
+    return None
+
+
 # --- complaints: the clocks of the statutory types, read from their rules -------------------
 
 
@@ -319,6 +339,7 @@ TRANSITIONS = Machine(
             _ROUTABLE,
             C.ASSIGNED,
             form="AssignForm",
+            guards=(resolves_denunciation,),
             label=_("Assign"),
             success=_("The concern is assigned."),
         ),
@@ -464,7 +485,7 @@ TRANSITIONS = Machine(
             None,
             capability=Capability.RETURN_FOR_REWORK,
             form="ReconsiderRequestForm",
-            guards=(no_open_reconsideration,),
+            guards=(no_open_reconsideration, not_a_statutory_decision),
             label=_("Ask the unit to reconsider the answer"),
             success=_("The request for reconsideration is sent to the unit."),
         ),
@@ -600,9 +621,9 @@ TRANSITIONS = Machine(
             "denunciation_transfer",
             {C.RECEIVED},
             C.REFERRED,
-            capability=(HANDLE, Capability.SIGN_OFF),
+            capability=Capability.SIGN_OFF,
             form="DenunciationTransferForm",
-            guards=(is_denunciation,),
+            guards=(is_denunciation, resolves_denunciation),
             label=_("Transfer to the competent body"),
             success=_("The denunciation is transferred to the competent body."),
         ),

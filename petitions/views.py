@@ -665,7 +665,7 @@ def personal_data(request):
     if not form.is_valid():
         return _person_page(request, units, form)
     key = form.cleaned_data["contact"]
-    concerns = list(selectors.concerns_of_person(units, key))
+    concerns = list(selectors.concerns_of_person(units, key, user=request.user))
     services.personal_data_record_lookup(
         actor=request.user, key=key, concerns=concerns, ip_address=_client_ip(request)
     )
@@ -682,7 +682,7 @@ def personal_data_export(request):
     if not form.is_valid():
         return _person_page(request, units, form, status=400)
     key = form.cleaned_data["contact"]
-    concerns = list(selectors.concerns_of_person(units, key))
+    concerns = list(selectors.concerns_of_person(units, key, user=request.user))
     now = clock.now()
     data = selectors.personal_data_export(concerns, key, now=now)
     data["units"] = sorted({c.unit.name for c in concerns}, key=vietnamese_key)
@@ -737,7 +737,7 @@ def personal_data_erase(request):
 
 
 def _erase_confirmation(request, units, key, *, form=None, errors=(), status=200):
-    concerns = list(selectors.concerns_of_person(units, key))
+    concerns = list(selectors.concerns_of_person(units, key, user=request.user))
     ended = [c for c in concerns if c.state in FINAL_STATES]
     if not ended:
         return _person_page(

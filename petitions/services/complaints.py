@@ -628,7 +628,11 @@ def complaint_file_second(*, first: Concern, reasons: str) -> Concern:
     """The complainant files a second complaint against the first decision (or the missing
     one) from the status page: a new case of the city's People's Committee, linked to the
     first, with history rows on both."""
-    first = Concern.objects.select_for_update().select_related("unit__parent").get(pk=first.pk)
+    first = (
+        Concern.objects.select_for_update(of=("self",))
+        .select_related("unit__parent")
+        .get(pk=first.pk)
+    )
     reasons = _clean_text(reasons, required_message=MSG_APPEAL_REASONS_REQUIRED)
     state = appeal_state(first)
     if not state["open"]:

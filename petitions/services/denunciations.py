@@ -51,9 +51,11 @@ from ..messages import (
     MSG_NOTE_REQUIRED,
     MSG_REASON_REQUIRED,
     MSG_REFER_SAME_UNIT,
+    MSG_TRANSFER_TO_ACCUSED,
     MSG_UNIT_INACTIVE,
 )
 from ..models import (
+    ACCUSED_HEAD_ROLES,
     AddressedTo,
     Concern,
     ConcernDocument,
@@ -76,6 +78,7 @@ from ._common import (
     _portal_language,
     _save,
 )
+from .competence import about_unit
 
 K = ConcernDocumentKind
 LAW = "Luật Tố cáo năm 2018"
@@ -243,8 +246,11 @@ def denunciation_accept(*, actor, concern: Concern, version: int | None, note: s
             f"Căn cứ Điều 24 và Điều 29 {LAW}; xét đơn tố cáo nhận ngày "
             f"{received.day}/{received.month}/{received.year} (mã hồ sơ "
             f"{concern.tracking_code}).",
-            f"Điều 1. Thụ lý tố cáo đối với {_accused(concern)}. Nội dung tố cáo: "
-            f"{concern.content.strip()}",
+            # The decision goes to the person denounced: it names what is accepted, never the
+            # letter itself (which may reveal who wrote it; it stays in the case file).
+            f"Điều 1. Thụ lý tố cáo đối với {_accused(concern)}. Nội dung tố cáo được thụ lý "
+            f"giải quyết theo đơn tố cáo mã hồ sơ {concern.tracking_code}, lưu trong hồ sơ "
+            "giải quyết tố cáo.",
             f"Điều 2. Thời hạn giải quyết tố cáo là 30 ngày kể từ ngày thụ lý, đến hết "
             f"{vietnamese_date(due.due)} (Điều 30 {LAW}).",
             "Điều 3. Người được giao xác minh và các cơ quan, tổ chức, cá nhân có liên quan "
@@ -355,6 +361,9 @@ def denunciation_transfer(
             raise ValidationError(MSG_REFER_SAME_UNIT, code="same_unit")
         if not to_unit.is_active:
             raise ValidationError(MSG_UNIT_INACTIVE, code="unit_inactive")
+        if concern.accused_role in ACCUSED_HEAD_ROLES and to_unit.pk == about_unit(concern).pk:
+            # Never to the unit whose head is denounced: he would resolve it himself.
+            raise ValidationError(MSG_TRANSFER_TO_ACCUSED, code="transfer_to_accused")
         new = _linked_case(concern, to_unit, actor=actor)
         target = body_name(to_unit, new.addressed_to)
     else:

@@ -25,6 +25,7 @@ from ..messages import (
     MSG_UNIT_INACTIVE,
 )
 from ..models import (
+    IDENTITY_TYPES,
     AnonymousInformation,
     AnonymousInformationStatus,
     Concern,
@@ -45,7 +46,7 @@ from ._common import (
     _require_identity,
     _save,
 )
-from .competence import about_unit, competence_for
+from .competence import Competence, about_unit, competence_for
 
 # ---------------------------------------------------------------------------------------
 # Who saw a submitter
@@ -170,12 +171,19 @@ def concern_reclassify(
     }
     protected_now = becomes_denunciation and concern.type != ConcernType.DENUNCIATION
     snapshot = _exposure_snapshot(concern) if protected_now else None
-    where = competence_for(
-        unit=about_unit(concern),
-        type=type,
-        addressed_to=concern.addressed_to,
-        accused_role=accused_role or "",
-    )
+    if concern.type == ConcernType.DENUNCIATION and not becomes_denunciation:
+        # No longer a denunciation: it stays with those who resolved it, never goes back to
+        # the unit of the person it named (who would then read who wrote it).
+        where = Competence(
+            unit=concern.unit, addressed_to=concern.addressed_to, origin_unit=concern.origin_unit
+        )
+    else:
+        where = competence_for(
+            unit=about_unit(concern),
+            type=type,
+            addressed_to=concern.addressed_to,
+            accused_role=accused_role or "",
+        )
     moved = where.unit.pk != concern.unit_id or where.addressed_to != concern.addressed_to
     concern.type = type
     concern.accused_role = where.accused_role
@@ -194,6 +202,16 @@ def concern_reclassify(
         if concern.state == ConcernState.ASSIGNED:
             concern.state = ConcernState.ACCEPTED
             fields.append("state")
+    if type in IDENTITY_TYPES and concern.state in (ConcernState.ACCEPTED, ConcernState.ASSIGNED):
+        # A complaint is accepted by the head's notice, a denunciation by decision: back to
+        # received, for that step (the clock of acknowledgement still runs from receipt).
+        concern.state = ConcernState.RECEIVED
+        concern.accepted_at = None
+        concern.assigned_at = None
+        concern.assignee = None
+        concern.due_at = None
+        concern.due_explanation = ""
+        fields += ["state", "accepted_at", "assigned_at", "assignee", "due_at", "due_explanation"]
     # The clocks of the new type, counted from the same days.
     concern.ack_due_at = clocks.acknowledge_due(type, clocks.local_date(concern.received_at)).due
     fields.append("ack_due_at")

@@ -380,8 +380,15 @@ def submit_public_form(data: dict, *, ip_address: str | None = None):
     if data.get("anonymous") and data.get("type") == ConcernType.DENUNCIATION:
         from .identity import anonymous_information_receive
 
-        return anonymous_information_receive(
+        # About the ward's heads: kept by the level above, never read by the person it names.
+        where = competence_for(
             unit=data["ward"],
+            type=ConcernType.DENUNCIATION,
+            addressed_to=data.get("addressed_to") or AddressedTo.STATE,
+            accused_role=data.get("accused_role", ""),
+        )
+        return anonymous_information_receive(
+            unit=where.unit,
             content=data["content"],
             subject=data.get("accused_name", ""),
             evidence=data.get("evidence", ""),

@@ -173,7 +173,7 @@ def personal_data_erase(
     matches, nothing is erased.
     """
     found = list(
-        selectors.concerns_of_person(units, key)
+        selectors.concerns_of_person(units, key, user=actor)
         .select_related(None)
         .select_for_update()
         .order_by("pk")

@@ -262,10 +262,15 @@ def test_withdrawal_with_signs_of_a_violation_continues(ward_a, officer_a, head_
 # --- Transfer ------------------------------------------------------------------------------------
 
 
-def test_the_transfer_document_never_names_the_denunciator(ward_a, ward_b, officer_a):
+def test_the_transfer_document_never_names_the_denunciator(ward_a, ward_b, officer_a, head_a):
     concern = denunciation(ward_a)
+    # The head decides the transfer; an officer may not (whoever transfers sees the name).
+    with pytest.raises(ActionForbidden):
+        services.denunciation_transfer(
+            actor=officer_a, concern=concern, version=concern.version, to_unit=ward_b
+        )
     services.denunciation_transfer(
-        actor=officer_a, concern=concern, version=concern.version, to_unit=ward_b
+        actor=head_a, concern=concern, version=concern.version, to_unit=ward_b
     )
     concern = f.fresh(concern)
     assert concern.state == ConcernState.REFERRED
@@ -390,11 +395,11 @@ def test_the_inspection_chair_handles_a_party_members_case_the_chu_tich_cannot(
     assert document.signature.position == "CHỦ NHIỆM"
 
 
-def test_a_transfer_to_another_unit_keeps_the_case_protected(ward_a, officer_a):
+def test_a_transfer_to_another_unit_keeps_the_case_protected(ward_a, officer_a, head_a):
     other = make_unit(name="Phường Sài Gòn", code="26740", parent=ward_a.parent)
     concern = denunciation(ward_a)
     services.denunciation_transfer(
-        actor=officer_a, concern=concern, version=concern.version, to_unit=other
+        actor=head_a, concern=concern, version=concern.version, to_unit=other
     )
     linked = f.fresh(concern).referrals.get()
     # Nobody of the ward that transferred it may see the denunciator in the linked case.

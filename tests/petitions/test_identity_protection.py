@@ -195,11 +195,13 @@ def test_reclassified_as_denunciation_hides_at_once_and_lists_earlier_viewers(
     )
     assert response.status_code == 302
     concern = Concern.objects.get(pk=concern.pk)
-    assert concern.type == ConcernType.DENUNCIATION and concern.state == ConcernState.ASSIGNED
+    # Back to received: a denunciation is accepted only by the head's decision.
+    assert concern.type == ConcernType.DENUNCIATION and concern.state == ConcernState.RECEIVED
     # The Phó Chủ tịch saw it before; not any more.
     client.force_login(vice)
     assert NAME not in client.get(reverse("petitions:detail", args=[concern.pk])).content.decode()
-    client.force_login(officer_a)
+    # Back to received and unassigned: the head of the body, who resolves it, reads the report.
+    client.force_login(head_a)
     page = client.get(reverse("petitions:detail", args=[concern.pk])).content.decode()
     assert 'data-testid="reclassification-report"' in page
     report = client.get(reverse("petitions:reclassification_report", args=[concern.pk]))
@@ -225,7 +227,7 @@ def test_reclassifying_the_wards_chair_sends_it_to_the_city(
         reason="Tố cáo Chủ tịch UBND phường",
     )
     assert (concern.unit, concern.origin_unit, concern.assignee) == (city, ward_a, None)
-    assert concern.state == ConcernState.ACCEPTED
+    assert concern.state == ConcernState.RECEIVED  # for the city head's decision to accept
     client.force_login(head_a)
     assert concern.tracking_code.encode() not in client.get(reverse("petitions:queue")).content
 

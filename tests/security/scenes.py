@@ -77,6 +77,11 @@ HOLDS = {
     # The Thành ủy's reviewer asks either institution to reconsider an answer.
     "return_for_rework": {STATE: {"reviewer", "admin_user"}, PARTY: {"reviewer", "admin_user"}},
 }
+# Who resolves a denunciation not yet assigned (and so may see the denunciator): the head of
+# the body it is addressed to (and its office head; no persona holds that role). Only they
+# transfer it; a deputy or an administrator who signs off does not.
+RESOLVERS = {STATE: {"head_a"}, PARTY: {"secretary_a"}}
+RESOLVER_ONLY = frozenset({"denunciation_transfer"})
 # Who does the work of each institution in the scenes (plans, handles, answers; approves).
 CAST = {STATE: ("officer_a", "head_a"), PARTY: ("party_officer_a", "secretary_a")}
 
@@ -166,6 +171,10 @@ def expected_status(app: str, action, persona: str, method: str, variant: str | 
         return 403  # no such capability, or only for the other institution's work
     if method == "GET":
         return 200
+    if app == "concerns" and action.name in RESOLVER_ONLY:
+        institution = str(CONCERN_VARIANTS[variant])
+        if persona not in RESOLVERS[institution]:
+            return 409  # holds the capability but does not resolve the denunciation
     if app == "concerns":
         return 400  # the empty form is refused with its problems marked; nothing changes
     if action.kind == "post":
