@@ -88,12 +88,15 @@ MSG_APPEAL_NO_CITY = _("The unit has no level above it to receive a second compl
 
 
 class ComplaintGround(models.TextChoices):
-    """Why a complaint is not accepted (Luật Khiếu nại năm 2011, Điều 11), and the decline
-    reason each ground is counted under."""
+    """Why a complaint is not accepted: the nine clauses of Luật Khiếu nại năm 2011, Điều 11,
+    and the decline reason each ground is counted under."""
 
     NOT_ADMINISTRATIVE = (
         "not_administrative",
-        _("The decision or act complained of is not an administrative one (Điều 11.1)"),
+        _(
+            "An internal, directing or normative decision or act, or one covered by state "
+            "secrecy (Điều 11.1)"
+        ),
     )
     NO_INTEREST = (
         "no_interest",
@@ -107,22 +110,25 @@ class ComplaintGround(models.TextChoices):
         "no_authority",
         _("The representative has no lawful authority (Điều 11.4)"),
     )
-    OUT_OF_TIME = "out_of_time", _("Filed after the time limit for complaints (Điều 11.5)")
+    NO_SIGNATURE = (
+        "no_signature",
+        _("The complaint bears no signature or fingerprint of the complainant (Điều 11.5)"),
+    )
+    OUT_OF_TIME = "out_of_time", _("Filed after the time limit for complaints (Điều 11.6)")
     ALREADY_DECIDED = (
         "already_decided",
-        _("A second decision has already settled it (Điều 11.6)"),
+        _("A second decision has already settled it (Điều 11.7)"),
+    )
+    NOT_CONTINUED = (
+        "not_continued",
+        _(
+            "The resolution was ended by notice and the complainant did not continue within "
+            "30 days (Điều 11.8)"
+        ),
     )
     BEFORE_COURT = (
         "before_court",
-        _("A court has accepted the case or given a judgement (Điều 11.7)"),
-    )
-    WITHDRAWN_BEFORE = (
-        "withdrawn_before",
-        _("The complainant withdrew this complaint before (Điều 11.8)"),
-    )
-    NOT_REMEDIED = (
-        "not_remedied",
-        _("The conditions were not remedied after the notice (Điều 11.9)"),
+        _("A court has accepted the case or given a judgement (Điều 11.9)"),
     )
 
 
@@ -131,36 +137,37 @@ GROUND_DECLINE_REASON = {
     ComplaintGround.NO_INTEREST: DeclineReason.NO_REQUEST,
     ComplaintGround.NO_CAPACITY: DeclineReason.NO_IDENTITY,
     ComplaintGround.NO_AUTHORITY: DeclineReason.NO_IDENTITY,
+    ComplaintGround.NO_SIGNATURE: DeclineReason.NO_IDENTITY,
     ComplaintGround.OUT_OF_TIME: DeclineReason.OUT_OF_TIME,
     ComplaintGround.ALREADY_DECIDED: DeclineReason.ALREADY_RESOLVED,
+    ComplaintGround.NOT_CONTINUED: DeclineReason.ALREADY_RESOLVED,
     ComplaintGround.BEFORE_COURT: DeclineReason.BEFORE_COURT,
-    ComplaintGround.WITHDRAWN_BEFORE: DeclineReason.ALREADY_RESOLVED,
-    ComplaintGround.NOT_REMEDIED: DeclineReason.UNCLEAR,
 }
 
 # The grounds as the notice writes them (official Vietnamese).
+_LAW = "Điều 11 Luật Khiếu nại năm 2011"
 GROUND_TEXT = {
     ComplaintGround.NOT_ADMINISTRATIVE: "quyết định hành chính, hành vi hành chính bị khiếu nại "
-    "là quyết định, hành vi nội bộ hoặc không phải là quyết định hành chính, hành vi hành chính "
-    "(khoản 1 Điều 11 Luật Khiếu nại năm 2011)",
+    "là quyết định, hành vi trong nội bộ cơ quan nhà nước để chỉ đạo, tổ chức thực hiện nhiệm "
+    "vụ, công vụ, trong chỉ đạo điều hành của cơ quan hành chính cấp trên với cấp dưới, có chứa "
+    "đựng quy phạm pháp luật hoặc thuộc phạm vi bí mật nhà nước "
+    f"(khoản 1 {_LAW})",
     ComplaintGround.NO_INTEREST: "quyết định hành chính, hành vi hành chính bị khiếu nại không "
-    "liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại (khoản 2 Điều 11 Luật "
-    "Khiếu nại năm 2011)",
+    f"liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại (khoản 2 {_LAW})",
     ComplaintGround.NO_CAPACITY: "người khiếu nại không có năng lực hành vi dân sự đầy đủ mà "
-    "không có người đại diện hợp pháp (khoản 3 Điều 11 Luật Khiếu nại năm 2011)",
-    ComplaintGround.NO_AUTHORITY: "người đại diện không hợp pháp thực hiện khiếu nại (khoản 4 "
-    "Điều 11 Luật Khiếu nại năm 2011)",
-    ComplaintGround.OUT_OF_TIME: "đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu "
-    "nại, hoặc thời hiệu khiếu nại đã hết mà không có lý do chính đáng (khoản 5 Điều 11 Luật "
-    "Khiếu nại năm 2011)",
-    ComplaintGround.ALREADY_DECIDED: "đã có quyết định giải quyết khiếu nại lần hai (khoản 6 "
-    "Điều 11 Luật Khiếu nại năm 2011)",
+    f"không có người đại diện hợp pháp (khoản 3 {_LAW})",
+    ComplaintGround.NO_AUTHORITY: f"người đại diện không hợp pháp thực hiện khiếu nại (khoản 4 "
+    f"{_LAW})",
+    ComplaintGround.NO_SIGNATURE: "đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu "
+    f"nại (khoản 5 {_LAW})",
+    ComplaintGround.OUT_OF_TIME: "thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính "
+    f"đáng (khoản 6 {_LAW})",
+    ComplaintGround.ALREADY_DECIDED: "khiếu nại đã có quyết định giải quyết khiếu nại lần hai "
+    f"(khoản 7 {_LAW})",
+    ComplaintGround.NOT_CONTINUED: "đã có văn bản thông báo đình chỉ việc giải quyết khiếu nại "
+    f"mà sau 30 ngày người khiếu nại không tiếp tục khiếu nại (khoản 8 {_LAW})",
     ComplaintGround.BEFORE_COURT: "việc khiếu nại đã được Tòa án thụ lý hoặc đã được giải quyết "
-    "bằng bản án, quyết định của Tòa án (khoản 7 Điều 11 Luật Khiếu nại năm 2011)",
-    ComplaintGround.WITHDRAWN_BEFORE: "người khiếu nại đã rút đơn khiếu nại trước đó (khoản 8 "
-    "Điều 11 Luật Khiếu nại năm 2011)",
-    ComplaintGround.NOT_REMEDIED: "người khiếu nại không tiếp tục thực hiện việc khiếu nại khi "
-    "đã được thông báo khắc phục (khoản 9 Điều 11 Luật Khiếu nại năm 2011)",
+    f"bằng bản án, quyết định của Tòa án (khoản 9 {_LAW})",
 }
 
 FINDING_TEXT = {

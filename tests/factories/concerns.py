@@ -154,8 +154,8 @@ def declined(unit, actor, **extra) -> Concern:
             actor=signer(concern, actor),
             concern=concern,
             version=concern.version,
-            ground="not_remedied",
-            note_to_citizen="Đơn chưa bổ sung các điều kiện theo thông báo, mời ông bổ sung.",
+            ground="no_signature",
+            note_to_citizen="Đơn khiếu nại chưa có chữ ký của ông, mời ông ký và gửi lại.",
         )
     return services.concern_decline(
         actor=actor,

@@ -107,7 +107,7 @@ def test_refusal_names_the_ground_of_article_11(ward_a, head_a):
     assert concern.decline_reason == DeclineReason.BEFORE_COURT
     notice = concern.documents.get(kind=K.COMPLAINT_REFUSAL)
     assert notice.data["ground"] == "before_court"
-    assert "khoản 7 Điều 11 Luật Khiếu nại năm 2011" in notice.body
+    assert "khoản 9 Điều 11 Luật Khiếu nại năm 2011" in notice.body
 
 
 def test_only_the_head_accepts_a_complaint(client, ward_a, officer_a):
