@@ -42,6 +42,10 @@ MSG_ANONYMOUS_ONLY_DENUNCIATION = _(
     "Only a denunciation may be sent without your name, and it is then kept as information "
     "for inspection, not handled as a denunciation."
 )
+MSG_ANONYMOUS_NO_FILES = _(
+    "Files are not kept with anonymous information: remove them and describe the evidence "
+    "in the text instead, or give your name to send them with a denunciation."
+)
 MSG_CONSENT_NEEDED = _("Tick the box to agree, or the ward cannot take in your concern.")
 MSG_PHONE_INVALID = _("Enter a phone number of 9 to 12 digits, e.g. 0901 234 567.")
 MSG_BODY_INVALID = _(
@@ -313,6 +317,11 @@ class ConcernSubmitForm(Form):
             if not denunciation:
                 self.add_error("anonymous", ValidationError(MSG_ANONYMOUS_ONLY_DENUNCIATION))
                 return data
+            if data.get("attachments"):
+                # Files are not kept with anonymous information: say so rather than drop them.
+                self.add_error(
+                    "attachments", ValidationError(MSG_ANONYMOUS_NO_FILES, code="anonymous_files")
+                )
             # Nothing about the person is kept: what they typed there is dropped.
             for name in ("submitter_name", "submitter_phone", "submitter_email"):
                 data[name] = ""

@@ -357,3 +357,22 @@ def test_the_form_runs_a_fixed_number_of_queries_however_many_wards(
 
 def test_the_lookup_form_runs_no_query(client):
     assert _queries(client, reverse("public_petitions:lookup")) <= 1
+
+
+def test_files_sent_with_an_anonymous_letter_are_refused_not_dropped(client, ward_a):
+    from petitions.models import AnonymousInformation
+
+    data = valid_data(
+        ward_a,
+        type="denunciation",
+        accused_role="official",
+        anonymous="on",
+        content="Cán bộ địa chính nhận tiền để hợp thức hóa nhà xây trái phép.",
+    )
+    data["attachments"] = [upload("bang-chung.pdf", PDF_BYTES, "application/pdf")]
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert attachment_error_codes(response) == ["anonymous_files"]
+    assert not AnonymousInformation.objects.exists() and not Concern.objects.exists()
+    # What was typed is still there.
+    assert "hợp thức hóa nhà xây trái phép" in response.content.decode()
