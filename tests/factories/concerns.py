@@ -95,9 +95,12 @@ def accepted(unit, actor, **extra) -> Concern:
 
 
 def assigned(unit, actor, assignee=None, **extra) -> Concern:
+    """Put in the charge of ``assignee`` (``actor`` by default); a denunciation is assigned by
+    the head who resolves it (whoever assigns it sees the denunciator)."""
     concern = accepted(unit, actor, **extra)
+    by = signer(concern, actor) if concern.type == ConcernType.DENUNCIATION else actor
     return services.concern_assign(
-        actor=actor, concern=concern, version=concern.version, assignee=assignee or actor
+        actor=by, concern=concern, version=concern.version, assignee=assignee or actor
     )
 
 
