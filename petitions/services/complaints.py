@@ -401,11 +401,12 @@ def complaint_dialogue(
 def rights_paragraph(concern: Concern) -> str:
     """What the complainant may do next, as the decision tells them (Điều 31.2.g, 40)."""
     if (concern.instance or 1) >= 2:
+        # Điều 44: after the second decision only the court remains, within the time the
+        # Luật Tố tụng hành chính sets (not a limit of this law).
         return (
-            "Trong thời hạn 30 ngày kể từ ngày nhận được Quyết định này (đối với vùng sâu, vùng "
-            "xa đi lại khó khăn thì không quá 45 ngày), nếu không đồng ý với quyết định giải "
-            "quyết khiếu nại lần hai, người khiếu nại có quyền khởi kiện vụ án hành chính tại "
-            "Tòa án nhân dân theo quy định của Luật Tố tụng hành chính."
+            "Nếu không đồng ý với quyết định giải quyết khiếu nại lần hai, người khiếu nại có "
+            "quyền khởi kiện vụ án hành chính tại Tòa án nhân dân theo quy định của Luật Tố tụng "
+            "hành chính."
         )
     rule = clocks.rule_of(concern)
     remote = bool(getattr(concern.unit, "is_remote", False))
