@@ -66,7 +66,6 @@ MSG_NOT_HEAD = _(
     "for a concern addressed to it, of the People's Committee for the others."
 )
 MSG_NO_PENDING_ANSWER = _("There is no answer waiting for approval.")
-MSG_NOT_RETURNABLE = _("Only an answer waiting for approval or just published can be returned.")
 MSG_CANNOT_RETURN = _("You may not return this answer for rework.")
 MSG_WINDOW_CLOSED = _("The time to accept or dispute this answer has ended.")
 MSG_ALREADY_DECIDED = _("You have already given your verdict on this answer.")
@@ -131,10 +130,6 @@ MSG_RECLASSIFY_NOT_RESOLVER = _(
     "its type (Luật Tố cáo năm 2018, Điều 47)."
 )
 MSG_REVIEW_STATUS = _("Choose whether the information is kept or was used by inspection.")
-MSG_ACCUSED_ROLE_REQUIRED = _(
-    "Say whom the denunciation is about: it decides who resolves it, and the person denounced "
-    "never sees it."
-)
 
 # --- Complaints (Luật Khiếu nại năm 2011; issue #13, "complaints") ---------------------------
 # ``%(law)s`` is the law of the concern's type, as documents cite it.
